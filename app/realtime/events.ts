@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * Everything that travels over socket.io. Events are invalidations: they say what changed, never
+ * what was said, and the client reloads the screen's data through its loader (which applies every
+ * permission and suppression rule).
+ */
+export const events = {
+  /** An item arrived or was decided in a group's moderation queue. Room: the group's officers. */
+  queueChanged: "queue:changed",
+  /** A group's "you said, we did" timeline has something new. Room: the group's members. */
+  timelineChanged: "timeline:changed",
+  /** One of a young person's own items changed state. Room: that user. */
+  myThingsChanged: "my-things:changed",
+  /** Approved feedback or asks changed. Room: board members (and officers for asks). */
+  boardChanged: "board:changed",
+  asksChanged: "asks:changed",
+} as const;
+
+export type EventName = (typeof events)[keyof typeof events];
+
+export const payloads = {
+  [events.queueChanged]: z.object({ groupId: z.string() }),
+  [events.timelineChanged]: z.object({ groupId: z.string() }),
+  [events.myThingsChanged]: z.object({}),
+  [events.boardChanged]: z.object({}),
+  [events.asksChanged]: z.object({}),
+} satisfies Record<EventName, z.ZodTypeAny>;
+
+export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;
+
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  groupMembers: (groupId: string) => `group:${groupId}:members`,
+  groupOfficers: (groupId: string) => `group:${groupId}:officers`,
+  board: () => "board",
+  officers: () => "officers",
+};

@@ -1,0 +1,24 @@
+import type { Server } from "socket.io";
+import { payloads, type EventName, type Payload } from "#app/realtime/events.ts";
+
+// NOTE: on globalThis because the Express server and Vite's dev SSR graph load this module
+// separately; both must reach the one socket.io server.
+const holder = globalThis as unknown as { __voicesIo?: Server };
+
+export function setRealtimeServer(io: Server | undefined) {
+  holder.__voicesIo = io;
+}
+
+/**
+ * The one way anything is sent live. Validates the payload and emits to rooms; with socket.io's
+ * Redis adapter the same call reaches sockets on every instance. Without a running socket server
+ * (a script, a loader test) it does nothing: loaders remain the source of truth.
+ */
+export function publish<E extends EventName>(event: E, to: string | string[], payload: Payload<E>) {
+  const checked = payloads[event].parse(payload);
+  const io = holder.__voicesIo;
+  if (!io) return;
+  const targets = Array.isArray(to) ? to : [to];
+  if (targets.length === 0) return;
+  io.to(targets).emit(event, checked);
+}

@@ -1,0 +1,91 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { SiteHeader } from "#app/components/site-header.tsx";
+import appStyles from "#app/styles/app.css?url";
+import { languageDirection } from "#app/utils/i18n.ts";
+import { getLocale } from "#app/utils/i18next.server.ts";
+import { localeMeta, resources } from "#app/utils/locales.server.ts";
+import { useNonce } from "#app/utils/nonce.ts";
+import { getSessionUser } from "#app/utils/session.server.ts";
+import { useRootData } from "#app/utils/use-root-data.ts";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Voices" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getSessionUser(request), getLocale(request)]);
+  const meta = localeMeta[locale];
+  return {
+    locale,
+    dir: languageDirection(locale),
+    translations: (resources[locale]?.common ?? {}) as Record<string, unknown>,
+    user: user
+      ? {
+          kind: user.kind,
+          displayName: user.displayName,
+          roles: user.roles,
+        }
+      : null,
+    // Staff see whether the language on screen was checked by a fluent speaker.
+    translationStatus:
+      user?.kind === "staff" && meta ? { source: meta.source, checkedBy: meta.checkedBy } : null,
+  };
+}
+
+
+/** In the browser, puts the page's language (from the root loader) into i18next before any t(). */
+function useTranslationsFromLoader(data: ReturnType<typeof useRootData>) {
+  const { i18n } = useTranslation();
+  if (typeof document !== "undefined" && data && !i18n.hasResourceBundle(data.locale, "common")) {
+    i18n.addResourceBundle(data.locale, "common", data.translations);
+    if (i18n.language !== data.locale) void i18n.changeLanguage(data.locale);
+  }
+  return i18n;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const i18n = useTranslationsFromLoader(data);
+  const nonce = useNonce();
+  const lang = data?.locale ?? i18n.language ?? "en";
+  return (
+    <html lang={lang} dir={data?.dir ?? languageDirection(lang)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex, nofollow" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="main" className="page">
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

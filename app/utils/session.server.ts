@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { prisma } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
+
+export const SESSION_COOKIE_NAME = "voices_session";
+const SESSION_DAYS = 30;
+// lastSeenAt is refreshed at most this often, so reading a page does not write every time.
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+function sessionCookie() {
+  return createCookie(SESSION_COOKIE_NAME, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().SECURE_COOKIES,
+    secrets: [sessionSecret()],
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+  });
+}
+
+function sessionSecret(): string {
+  const secret = env().SESSION_SECRET;
+  if (!secret) throw new Error("SESSION_SECRET is not set (server/index.ts sets one at start-up).");
+  return secret;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export type SessionUser = {
+  id: string;
+  sessionId: string;
+  kind: "young_person" | "staff";
+  displayName: string;
+  locale: string;
+  roles: string[];
+};
+
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user of a request, looked up once per request. */
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    found = lookUp(request.headers.get("Cookie"));
+    perRequest.set(request, found);
+  }
+  return found;
+}
+
+/** Also used by the socket.io handshake: the same cookie, the same rules. */
+export async function getUserFromCookieHeader(cookieHeader: string | null) {
+  return lookUp(cookieHeader);
+}
+
+async function lookUp(cookieHeader: string | null): Promise<SessionUser | null> {
+  if (!cookieHeader?.includes(SESSION_COOKIE_NAME)) return null;
+  const token: unknown = await sessionCookie().parse(cookieHeader);
+  if (typeof token !== "string" || token.length < 32) return null;
+  const session = await prisma.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: {
+        select: {
+          id: true,
+          kind: true,
+          displayName: true,
+          locale: true,
+          disabledAt: true,
+          roles: { select: { role: true } },
+        },
+      },
+    },
+  });
+  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await prisma.session
+      .update({ where: { id: session.id }, data: { lastSeenAt: new Date() } })
+      .catch(() => {});
+  }
+  const { user } = session;
+  return {
+    id: user.id,
+    sessionId: session.id,
+    kind: user.kind === "staff" ? "staff" : "young_person",
+    displayName: user.displayName,
+    locale: user.locale,
+    roles: user.roles.map((r) => r.role),
+  };
+}
+
+/** Starts a session and returns the Set-Cookie header value. */
+export async function createSession(userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: {
+      userId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000),
+    },
+  });
+  return sessionCookie().serialize(token);
+}
+
+export async function destroySessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Signs out this browser. */
+export async function signOut(request: Request, redirectTo = "/") {
+  const user = await getSessionUser(request);
+  if (user) await prisma.session.deleteMany({ where: { id: user.sessionId } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await destroySessionCookie() } });
+}
+
+/** Signs out every browser of this user ("sign out everywhere"). */
+export async function signOutEverywhere(userId: string) {
+  await prisma.session.deleteMany({ where: { userId } });
+}
+
+/** Signs a user in and sends them on. */
+export async function startSession(userId: string, redirectTo: string) {
+  return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId) } });
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import type { ViteDevServer } from "vite";
+import { attachRealtime } from "#server/realtime.ts";
+
+type Options = {
+  httpServer: HttpServer;
+  getBuild: () => Promise<ServerBuild>;
+  vite?: ViteDevServer;
+  mode: "development" | "production";
+};
+
+/** Express + Remix + socket.io on one HTTP server. */
+export async function startServer({ httpServer, getBuild, vite, mode }: Options) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || 1);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": [
+            "'self'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+          ],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          // socket.io: same origin only (the Vite dev server's HMR socket in development).
+          "connect-src": ["'self'", ...(mode === "development" ? ["ws://localhost:24679"] : [])],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+          "manifest-src": ["'self'"],
+          "media-src": ["'self'"],
+          "worker-src": ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "no-referrer" },
+      strictTransportSecurity: process.env.SECURE_COOKIES === "true",
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    next();
+  });
+
+  // Cross-site form posts: the cookie is SameSite=Lax already; refuse a foreign Origin as well.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    if (origin && origin !== "null") {
+      const host = req.get("host");
+      let originHost: string | undefined;
+      try {
+        originHost = new URL(origin).host;
+      } catch {
+        originHost = undefined;
+      }
+      if (originHost !== host) {
+        res.status(403).type("text/plain").send("Cross-site request refused.");
+        return;
+      }
+    }
+    next();
+  });
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: getBuild,
+      mode,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  httpServer.on("request", app);
+  await attachRealtime(httpServer);
+  return app;
+}
