@@ -6,7 +6,10 @@ started=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 
 step "install"
-npm ci --no-audit --no-fund
+# NOTE: not `npm ci`: the registry here answers 404 for other platforms' optional packages
+# (@rollup/rollup-android-*, …), so npm never writes them to the lockfile and `npm ci` refuses it.
+# `npm install` with the committed lockfile installs exactly the locked versions.
+npm install --no-audit --no-fund
 
 step "services"
 bash scripts/services.sh

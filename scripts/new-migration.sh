@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?usage: npm run db:migration -- <name_in_snake_case>}"
 [[ "$name" =~ ^[a-z0-9_]+$ ]] || { echo "name must be snake_case" >&2; exit 2; }
-[ -x tools/prisma6/node_modules/.bin/prisma ] || npm ci --prefix tools/prisma6 --no-audit --no-fund
+[ -x tools/prisma6/node_modules/.bin/prisma ] || npm install --prefix tools/prisma6 --no-audit --no-fund
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 touch "$tmp/no-query-engine"
