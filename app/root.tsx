@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import appStyles from "#app/styles/app.css?url";
-import { languageDirection } from "#app/utils/i18n.ts";
+import { defaultNS, languageDirection } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18next.server.ts";
 import { localeMeta, resources } from "#app/utils/locales.server.ts";
 import { useNonce } from "#app/utils/nonce.ts";
@@ -30,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     dir: languageDirection(locale),
-    translations: (resources[locale]?.common ?? {}) as Record<string, unknown>,
+    // Every namespace of this one language (a few KB); the browser never gets the others.
+    translations: (resources[locale] ?? {}) as Record<string, Record<string, unknown>>,
     user: user
       ? {
           kind: user.kind,
@@ -48,8 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** In the browser, puts the page's language (from the root loader) into i18next before any t(). */
 function useTranslationsFromLoader(data: ReturnType<typeof useRootData>) {
   const { i18n } = useTranslation();
-  if (typeof document !== "undefined" && data && !i18n.hasResourceBundle(data.locale, "common")) {
-    i18n.addResourceBundle(data.locale, "common", data.translations);
+  if (typeof document !== "undefined" && data && !i18n.hasResourceBundle(data.locale, defaultNS)) {
+    for (const [ns, bundle] of Object.entries(data.translations)) i18n.addResourceBundle(data.locale, ns, bundle);
     if (i18n.language !== data.locale) void i18n.changeLanguage(data.locale);
   }
   return i18n;

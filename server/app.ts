@@ -92,7 +92,10 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
     createRequestHandler({
       build: getBuild,
       mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
     }),
   );
 

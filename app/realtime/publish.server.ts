@@ -9,6 +9,11 @@ export function setRealtimeServer(io: Server | undefined) {
   holder.__voicesIo = io;
 }
 
+/** For room membership changes (a removed member leaves the group's room on every instance). */
+export function getRealtimeServer(): Server | undefined {
+  return holder.__voicesIo;
+}
+
 /**
  * The one way anything is sent live. Validates the payload and emits to rooms; with socket.io's
  * Redis adapter the same call reaches sockets on every instance. Without a running socket server

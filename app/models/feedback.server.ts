@@ -1,0 +1,269 @@
+import { audit } from "#app/models/audit.server.ts";
+import { isActiveMember } from "#app/models/groups.server.ts";
+import { suppressionThreshold } from "#app/models/organisation.server.ts";
+import { suppressTable } from "#app/models/suppression.server.ts";
+import { events, rooms } from "#app/realtime/events.ts";
+import { publish } from "#app/realtime/publish.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+
+export const FEEDBACK_STATUSES = ["pending", "approved", "held", "withdrawn", "safeguarding"] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+export const IDENTITY_CHOICES = ["team", "safeguarding"] as const;
+export type Identity = (typeof IDENTITY_CHOICES)[number];
+
+export class NotAMember extends Error {}
+
+/**
+ * Saves what a young person said, once: the same clientRequestId (a retry, a double tap) returns
+ * the item already saved. Waits for an officer; nobody else sees it.
+ */
+export async function createFeedback(input: {
+  authorId: string;
+  groupId: string;
+  text: string;
+  language: string;
+  mood: number | null;
+  themeId: string | null;
+  identity: Identity;
+  mayQuote: boolean;
+  clientRequestId: string;
+}) {
+  if (!(await isActiveMember(input.authorId, input.groupId))) throw new NotAMember();
+  const themeId = input.themeId
+    ? ((await prisma.theme.findFirst({ where: { id: input.themeId, archivedAt: null }, select: { id: true } }))?.id ?? null)
+    : null;
+  const existing = await prisma.feedbackItem.findUnique({
+    where: { authorId_clientRequestId: { authorId: input.authorId, clientRequestId: input.clientRequestId } },
+    select: { id: true },
+  });
+  if (existing) return { id: existing.id, created: false };
+  try {
+    const item = await prisma.feedbackItem.create({ data: { ...input, themeId }, select: { id: true } });
+    publish(events.queueChanged, rooms.groupOfficers(input.groupId), { groupId: input.groupId });
+    return { id: item.id, created: true };
+  } catch (error) {
+    // Two taps that raced past the lookup: the unique key kept one; return it.
+    const raced = await prisma.feedbackItem.findUnique({
+      where: { authorId_clientRequestId: { authorId: input.authorId, clientRequestId: input.clientRequestId } },
+      select: { id: true },
+    });
+    if (raced) return { id: raced.id, created: false };
+    throw error;
+  }
+}
+
+/** A young person's own items, newest first, with their state. */
+export async function listMyFeedback(authorId: string) {
+  return prisma.feedbackItem.findMany({
+    where: { authorId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: {
+      id: true,
+      text: true,
+      status: true,
+      mood: true,
+      createdAt: true,
+      mayQuote: true,
+      identity: true,
+      group: { select: { name: true } },
+      theme: { select: { key: true, name: true } },
+    },
+  });
+}
+
+/** Withdraws an item its author no longer wants to send; only while nobody has decided on it. */
+export async function withdrawFeedback(authorId: string, feedbackId: string) {
+  const item = await prisma.feedbackItem.findFirst({
+    where: { id: feedbackId, authorId },
+    select: { groupId: true, status: true },
+  });
+  if (!item) return "notFound" as const;
+  if (item.status === "withdrawn") return "withdrawn" as const;
+  const result = await prisma.feedbackItem.updateMany({
+    where: { id: feedbackId, authorId, status: "pending" },
+    data: { status: "withdrawn", version: { increment: 1 } },
+  });
+  if (result.count !== 1) return "alreadyDecided" as const;
+  publish(events.queueChanged, rooms.groupOfficers(item.groupId), { groupId: item.groupId });
+  return "withdrawn" as const;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officers
+
+/**
+ * The moderation queue of an officer's groups: everything waiting, oldest first. The author's
+ * nickname is included only when they chose "the participation team may know it was me".
+ */
+export async function listModerationQueue(officerId: string) {
+  const items = await prisma.feedbackItem.findMany({
+    where: { status: "pending", group: { officers: { some: { userId: officerId } } } },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: {
+      id: true,
+      text: true,
+      language: true,
+      mood: true,
+      identity: true,
+      mayQuote: true,
+      version: true,
+      createdAt: true,
+      group: { select: { id: true, name: true } },
+      theme: { select: { id: true, key: true, name: true } },
+      author: { select: { displayName: true, ageBand: true } },
+    },
+  });
+  return items.map(({ author, ...item }) => ({
+    ...item,
+    author: item.identity === "team" ? author.displayName : null,
+    ageBand: author.ageBand,
+  }));
+}
+
+/** Approved items of an officer's groups, to gather into an ask. */
+export async function listApprovedForAsks(officerId: string) {
+  return prisma.feedbackItem.findMany({
+    where: { status: "approved", group: { officers: { some: { userId: officerId } } } },
+    orderBy: { decidedAt: "desc" },
+    take: 200,
+    select: {
+      id: true,
+      publishedText: true,
+      mood: true,
+      mayQuote: true,
+      decidedAt: true,
+      group: { select: { id: true, name: true } },
+      theme: { select: { key: true, name: true } },
+      asks: { select: { askId: true } },
+    },
+  });
+}
+
+export type Decision =
+  | { kind: "approve"; publishedText: string; themeId: string | null; englishText: string | null }
+  | { kind: "hold"; reason: string };
+
+export type DecideResult =
+  | { ok: true }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "conflict"; current: { status: string; version: number } };
+
+/**
+ * An officer approves (with the words to publish, possibly redacted) or holds back an item of a
+ * group they run. `version` is what the officer saw: if the item changed since (another officer
+ * decided, the author withdrew), nothing is written and the current state is returned.
+ */
+export async function decideFeedback(officerId: string, feedbackId: string, version: number, decision: Decision) {
+  const item = await prisma.feedbackItem.findFirst({
+    where: { id: feedbackId, group: { officers: { some: { userId: officerId } } } },
+    select: { id: true, groupId: true, authorId: true, status: true, version: true },
+  });
+  // Not theirs or not there: the same answer, so nothing leaks about other groups.
+  if (!item) return { ok: false, reason: "notFound" } satisfies DecideResult;
+
+  const result = await prisma.$transaction(async (tx) => {
+    const themeId =
+      decision.kind === "approve" && decision.themeId
+        ? ((await tx.theme.findFirst({ where: { id: decision.themeId }, select: { id: true } }))?.id ?? null)
+        : undefined;
+    const updated = await tx.feedbackItem.updateMany({
+      where: { id: feedbackId, version, status: "pending" },
+      data:
+        decision.kind === "approve"
+          ? {
+              status: "approved",
+              publishedText: decision.publishedText,
+              englishText: decision.englishText,
+              themeId,
+              decidedById: officerId,
+              decidedAt: new Date(),
+              version: { increment: 1 },
+            }
+          : {
+              status: "held",
+              heldReason: decision.reason,
+              decidedById: officerId,
+              decidedAt: new Date(),
+              version: { increment: 1 },
+            },
+    });
+    if (updated.count !== 1) return false;
+    await audit(tx, {
+      actorId: officerId,
+      action: decision.kind === "approve" ? "feedback.approve" : "feedback.hold",
+      entityType: "FeedbackItem",
+      entityId: feedbackId,
+      before: { status: item.status, version },
+      after:
+        decision.kind === "approve"
+          ? { status: "approved", redacted: true, themeId }
+          : { status: "held", reason: decision.reason },
+    });
+    await tx.notification.create({
+      data: {
+        userId: item.authorId,
+        kind: decision.kind === "approve" ? "feedback_approved" : "feedback_held",
+        feedbackId,
+      },
+    });
+    return true;
+  });
+
+  if (!result) {
+    const current = await prisma.feedbackItem.findUniqueOrThrow({
+      where: { id: feedbackId },
+      select: { status: true, version: true },
+    });
+    return { ok: false, reason: "conflict", current } satisfies DecideResult;
+  }
+  publish(events.queueChanged, rooms.groupOfficers(item.groupId), { groupId: item.groupId });
+  publish(events.myThingsChanged, rooms.user(item.authorId), {});
+  if (decision.kind === "approve") publish(events.boardChanged, rooms.board(), {});
+  return { ok: true } satisfies DecideResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Board
+
+/**
+ * Approved feedback counted by theme for the board, suppressed: a theme to which fewer than k
+ * distinct young people contributed shows "fewer than k", with secondary suppression against the
+ * total (app/models/suppression.server.ts). Built from approved items only.
+ */
+export async function boardFeedbackByTheme() {
+  const [k, themes, pairs] = await Promise.all([
+    suppressionThreshold(),
+    prisma.theme.findMany({ orderBy: { position: "asc" }, select: { id: true, key: true, name: true, archivedAt: true } }),
+    // One row per (theme, author): the database does the counting.
+    prisma.feedbackItem.groupBy({
+      by: ["themeId", "authorId"],
+      where: { status: "approved" },
+      _count: { _all: true },
+    }),
+  ]);
+  const NO_THEME = "none";
+  const byTheme = new Map<string, { count: number; contributors: number }>();
+  const authors = new Set<string>();
+  for (const row of pairs) {
+    const key = row.themeId ?? NO_THEME;
+    const cell = byTheme.get(key) ?? { count: 0, contributors: 0 };
+    cell.count += row._count._all;
+    cell.contributors += 1;
+    byTheme.set(key, cell);
+    authors.add(row.authorId);
+  }
+  const rows = [
+    ...themes
+      .filter((t) => !t.archivedAt || byTheme.has(t.id))
+      .map((t) => ({ key: t.id, label: { key: t.key, name: t.name }, ...(byTheme.get(t.id) ?? { count: 0, contributors: 0 }) })),
+    { key: NO_THEME, label: null, ...(byTheme.get(NO_THEME) ?? { count: 0, contributors: 0 }) },
+  ];
+  const table = suppressTable(rows, authors.size, k);
+  return {
+    threshold: table.threshold,
+    total: table.total,
+    rows: rows.map((row, i) => ({ themeId: row.key, label: row.label, shown: table.cells[i]!.shown })),
+  };
+}
