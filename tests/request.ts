@@ -35,9 +35,12 @@ export function postRequest(
   });
 }
 
-/** Route module arguments for a request. */
-export function args(request: Request, params: Record<string, string> = {}) {
-  return { request, params, context: { clientAddress: "203.0.113.7" } };
+/**
+ * Route module arguments for a request. Each call comes from a new documentation address unless
+ * one is given, so rate limits only bite in the tests that are about them.
+ */
+export function args(request: Request, params: Record<string, string> = {}, clientAddress?: string) {
+  return { request, params, context: { clientAddress: clientAddress ?? `198.51.100.${Math.floor(Math.random() * 254) + 1}:${Math.random()}` } };
 }
 
 /** Runs a loader or action and returns what it returned or threw (Responses and data() alike). */

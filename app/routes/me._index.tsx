@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listMyGroups } from "#app/models/groups.server.ts";
+import { listMyNotifications } from "#app/models/notifications.server.ts";
+import { events } from "#app/realtime/events.ts";
+import { useLiveRevalidate } from "#app/realtime/use-live.ts";
+import { getT } from "#app/utils/i18next.server.ts";
+import { requireYoungPerson } from "#app/utils/permissions.server.ts";
+import { useFormatDate } from "#app/utils/format.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireYoungPerson(request);
+  const [groups, notifications, t] = await Promise.all([
+    listMyGroups(user.id),
+    listMyNotifications(user.id),
+    getT(request),
+  ]);
+  return { title: t("youth:home.title"), nickname: user.displayName, groups, notifications };
+}
+
+export default function MyHome() {
+  const { nickname, groups, notifications } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  useLiveRevalidate([events.myThingsChanged, events.timelineChanged]);
+  return (
+    <section className="stack">
+      <h1>
+        {t("youth:home.hello")} <bdi>{nickname}</bdi>
+      </h1>
+      {searchParams.get("joined") ? (
+        <p className="notice" role="status">
+          {t("youth:home.joined")}
+        </p>
+      ) : null}
+      <p className="actions">
+        <Link to="/me/say" className="button">
+          {t("youth:home.say")}
+        </Link>
+        <Link to="/me/things" className="button button-secondary">
+          {t("youth:home.things")}
+        </Link>
+      </p>
+      <section aria-labelledby="my-groups">
+        <h2 id="my-groups">{t("youth:home.groups")}</h2>
+        {groups.length === 0 ? <p>{t("youth:home.noGroups")}</p> : null}
+        <ul className="list">
+          {groups.map((group) => (
+            <li key={group.id} className="card">
+              <Link to={`/me/groups/${group.id}`}>
+                <bdi>{group.name}</bdi>
+              </Link>
+              <span className="muted"> · {t("youth:home.timelineLink")}</span>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link to="/join">{t("youth:home.joinAnother")}</Link>
+        </p>
+      </section>
+      <section aria-labelledby="news">
+        <h2 id="news">{t("youth:home.news")}</h2>
+        {notifications.length === 0 ? <p className="muted">{t("youth:home.noNews")}</p> : null}
+        <ul className="list">
+          {notifications.map((n) => (
+            <li key={n.id} className="card">
+              <p>{t(`youth:notifications.${n.kind}`)}</p>
+              {n.askTitle ? (
+                <p>
+                  <bdi>{n.askTitle}</bdi>
+                </p>
+              ) : null}
+              <p className="muted">
+                <time dateTime={n.createdAt}>{formatDate(n.createdAt)}</time>
+              </p>
+              {n.href ? <Link to={n.href}>{t("youth:notifications.open")}</Link> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
