@@ -8,7 +8,7 @@
  * after it was applied is refused. See docs/decisions/002-database.md.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -77,6 +77,7 @@ const POSTGRES_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 const ADVISORY_LOCK_KEY = 7_140_520_261_123;
 
 function migrateSqlite(file: string): string[] {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");

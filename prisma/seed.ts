@@ -1,0 +1,133 @@
+/**
+ * Demo data for `npm run quickstart`: one organisation, two groups, an account for every role,
+ * feedback in several states and languages, and an ask with updates. Runs once: a database that
+ * already has groups is left alone. Accounts and codes are listed in README.md.
+ */
+import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { getOrganisation, updateOrganisationSettings } from "#app/models/organisation.server.ts";
+import { disconnectDb, prisma } from "#app/utils/db.server.ts";
+import {
+  createFeedbackItem,
+  createGroup,
+  createInvite,
+  createStaff,
+  createYoungPerson,
+} from "#tests/factories.ts";
+
+export const DEMO_PASSWORD = "voices-demo-2026";
+
+async function seed() {
+  if ((await prisma.group.count()) > 0) {
+    console.log("The database already has groups; the demo data was not added again.");
+    return;
+  }
+  await getOrganisation();
+
+  const sandwell = await createGroup({
+    name: "Voices of Sandwell",
+    description: "The Children in Care Council of Sandwell Children's Trust.",
+  });
+  const horizons = await createGroup({
+    name: "Horizons",
+    description: "A group for unaccompanied asylum-seeking young people.",
+  });
+
+  const admin = await createStaff({ roles: ["admin"], name: "Alex Admin", email: "admin@voices.test", password: DEMO_PASSWORD });
+  const officer = await createStaff({
+    roles: ["officer"],
+    groupIds: [sandwell.id, horizons.id],
+    name: "Priya Participation",
+    email: "officer@voices.test",
+    password: DEMO_PASSWORD,
+  });
+  await createStaff({ roles: ["safeguarding_lead"], name: "Sam Safeguarding", email: "lead@voices.test", password: DEMO_PASSWORD });
+  await createStaff({ roles: ["board_member"], name: "Bola Board", email: "board@voices.test", password: DEMO_PASSWORD });
+
+  await updateOrganisationSettings(admin.id, {
+    name: "Sandwell Children's Trust (demo)",
+    suppressionThreshold: 6,
+    overdueAfterDays: 28,
+    helplines: [
+      { name: "Childline", phone: "0800 1111", hours: "24 hours" },
+      { name: "Out-of-hours social care team (demo number)", phone: "0121 000 0000", hours: "Evenings and weekends" },
+    ],
+  });
+
+  await createInvite(sandwell.id, officer.id, { code: "24681357", maxUses: 100, expiresAt: new Date(Date.now() + 365 * 86_400_000) });
+  await createInvite(horizons.id, officer.id, { code: "13572468", maxUses: 100, expiresAt: new Date(Date.now() + 365 * 86_400_000) });
+
+  const jordan = await createYoungPerson({ groupIds: [sandwell.id], nickname: "jordan", locale: "en", ageBand: "16-17", password: DEMO_PASSWORD });
+  const amira = await createYoungPerson({ groupIds: [horizons.id], nickname: "amira", locale: "ar", ageBand: "16-17", password: DEMO_PASSWORD });
+  // Enough members that some numbers on the board pass the threshold and some do not.
+  const others = [];
+  for (const [i, nickname] of ["kai", "mo", "zara", "tomasz", "leah", "dawit", "hamid"].entries()) {
+    others.push(
+      await createYoungPerson({
+        groupIds: [i < 4 ? sandwell.id : horizons.id],
+        nickname,
+        locale: i < 4 ? "en" : "ar",
+        ageBand: i % 2 ? "13-15" : "18-25",
+        password: DEMO_PASSWORD,
+      }),
+    );
+  }
+
+  // Waiting for an officer.
+  await createFeedbackItem({ authorId: jordan.id, groupId: sandwell.id, text: "Can we have wifi that works in the evenings at my placement?", themeKey: "home", mood: 2 });
+  await createFeedbackItem({ authorId: amira.id, groupId: horizons.id, text: "أريد دروس لغة إنجليزية أكثر في الأسبوع", language: "ar", themeKey: "school", mood: 3, identity: "safeguarding" });
+  await createFeedbackItem({ authorId: others[5]!.id, groupId: horizons.id, text: "ما به کلاس فوتبال نیاز داریم", language: "fa", themeKey: "activities", mood: 4 });
+
+  // Approved: "activities" reaches the threshold (7 young people), "health" does not (2).
+  const approved = [];
+  const activityWords = [
+    "More trips at the weekend please",
+    "A youth club night just for us",
+    "Free bus passes so we can get to activities",
+    "Football on Saturdays",
+    "نريد رحلات أكثر في العطلة",
+    "Swimming lessons",
+    "Art club at the library",
+  ];
+  for (const [i, author] of [jordan, ...others.slice(0, 5), amira].entries()) {
+    approved.push(
+      await createFeedbackItem({
+        authorId: author.id,
+        groupId: i < 5 ? sandwell.id : horizons.id,
+        text: activityWords[i]!,
+        language: i === 4 ? "ar" : "en",
+        themeKey: "activities",
+        status: "approved",
+        mood: 4,
+        decidedById: officer.id,
+      }),
+    );
+  }
+  await createFeedbackItem({ authorId: others[6]!.id, groupId: horizons.id, text: "It takes weeks to see a doctor", themeKey: "health", status: "approved", decidedById: officer.id, mood: 2 });
+  await createFeedbackItem({ authorId: jordan.id, groupId: sandwell.id, text: "Waiting lists for counselling are too long", themeKey: "health", status: "approved", decidedById: officer.id, mood: 1, mayQuote: false });
+  // Held back and withdrawn.
+  await prisma.feedbackItem.update({
+    where: { id: (await createFeedbackItem({ authorId: others[1]!.id, groupId: sandwell.id, text: "My carer Mrs X at 12 High Street is unfair", status: "held", decidedById: officer.id })).id },
+    data: { heldReason: "Names a carer and an address; asked the young person to rephrase." },
+  });
+  await createFeedbackItem({ authorId: others[2]!.id, groupId: sandwell.id, text: "never mind", status: "withdrawn" });
+
+  const ask = await createAsk(officer.id, {
+    title: "More things to do at weekends",
+    body: "Young people in both groups asked for weekend activities, trips and free travel to get there.",
+    feedbackIds: approved.map((a) => a.id),
+    dueAt: new Date(Date.now() + 30 * 86_400_000),
+  });
+  await addAskUpdate(officer.id, ask.id, {
+    status: "agreed",
+    text: "The board agreed to fund a monthly weekend trip from January.",
+    translations: { ar: "وافق المجلس على تمويل رحلة شهرية في عطلة نهاية الأسبوع ابتداءً من يناير." },
+  });
+  await addAskUpdate(officer.id, ask.id, {
+    status: "in_progress",
+    text: "The first trip, to the Black Country Living Museum, is booked for 17 January.",
+  });
+  console.log("Demo data added. Sign-in details are in README.md.");
+}
+
+await seed();
+await disconnectDb();
