@@ -14,6 +14,8 @@ export default defineConfig({
     // Supported browsers (docs/decisions/001-stack.md) all run ES2022, top-level await included.
     target: "es2022",
     sourcemap: false,
+    // Kept for bench/page-weight.ts; express.static ignores dot-folders, so it is never served.
+    manifest: true,
   },
   server: { hmr: { port: 24679 } },
 });

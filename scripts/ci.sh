@@ -14,6 +14,20 @@ npm install --no-audit --no-fund
 step "services"
 bash scripts/services.sh
 
+step "chromium"
+# The browser tests drive Debian's Chromium (`npx playwright install` cannot download here).
+if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null \
+  || [ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chromium-headless-shell >/dev/null; then
+  echo "Chromium is installed."
+else
+  if [ "$(id -u)" -eq 0 ]; then as_root=(); elif command -v sudo >/dev/null; then as_root=(sudo); else
+    echo "Chromium is missing: run \`apt-get install -y --no-install-recommends chromium\` as root." >&2
+    exit 1
+  fi
+  "${as_root[@]}" apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
 step "typecheck"
 npm run typecheck
 step "lint"
@@ -23,5 +37,10 @@ step "tests on SQLite"
 npm test
 step "tests on PostgreSQL"
 npm run test:postgres
+
+step "build"
+npm run build
+step "browser tests"
+npm run test:e2e
 
 step "done"

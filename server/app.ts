@@ -51,7 +51,10 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
         },
       },
       crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: "no-referrer" },
+      // NOTE: not "no-referrer": with it Chromium sends `Origin: null` on form posts, which Remix
+      // refuses as cross-site (every no-JavaScript form answered 500). same-origin tells nothing to
+      // other sites.
+      referrerPolicy: { policy: "same-origin" },
       strictTransportSecurity: process.env.SECURE_COOKIES === "true",
     }),
   );
@@ -79,6 +82,8 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
     }
     next();
   });
+
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   if (vite) {
     app.use(vite.middlewares);

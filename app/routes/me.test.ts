@@ -113,7 +113,8 @@ test("another group's timeline is not found, and staff cannot open young people'
   expect(timeline.status).toBe(404);
   const board = await createStaff({ roles: ["board_member"] });
   const boardCookie = await sessionCookie(board.id);
-  for (const loader of [homeLoader, sayLoader, thingsLoader]) {
+  const loaders: ((a: ReturnType<typeof args>) => Promise<unknown>)[] = [homeLoader, sayLoader, thingsLoader];
+  for (const loader of loaders) {
     const result = await settle(() => loader(args(getRequest("/me", { cookie: boardCookie }))));
     expect(result.status).toBe(403);
   }
