@@ -14,7 +14,7 @@ export default defineConfig({
     // Supported browsers (docs/decisions/001-stack.md) all run ES2022, top-level await included.
     target: "es2022",
     sourcemap: false,
-    // Kept for bench/page-weight.ts; express.static ignores dot-folders, so it is never served.
+    // For bench/page-weight.ts; Remix moves it to build/.vite/, outside the public folder.
     manifest: true,
   },
   server: { hmr: { port: 24679 } },

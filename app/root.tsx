@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import appStyles from "#app/styles/app.css?url";
-import { defaultNS, languageDirection } from "#app/utils/i18n.ts";
+import { languageDirection } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18next.server.ts";
 import { localeMeta, resources } from "#app/utils/locales.server.ts";
 import { useNonce } from "#app/utils/nonce.ts";
@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     dir: languageDirection(locale),
-    // Every namespace of this one language (a few KB); the browser never gets the others.
-    translations: (resources[locale] ?? {}) as Record<string, Record<string, unknown>>,
+    // Only this language, and only the namespaces this kind of user's screens use.
+    translations: pickNamespaces(resources[locale] ?? {}, namespacesFor(user)),
     user: user
       ? {
           kind: user.kind,
@@ -49,11 +49,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** In the browser, puts the page's language (from the root loader) into i18next before any t(). */
 function useTranslationsFromLoader(data: ReturnType<typeof useRootData>) {
   const { i18n } = useTranslation();
-  if (typeof document !== "undefined" && data && !i18n.hasResourceBundle(data.locale, defaultNS)) {
-    for (const [ns, bundle] of Object.entries(data.translations)) i18n.addResourceBundle(data.locale, ns, bundle);
+  if (typeof document !== "undefined" && data) {
+    // Signing in (a client-side navigation) brings namespaces the signed-out page did not have.
+    for (const [ns, bundle] of Object.entries(data.translations)) {
+      if (!i18n.hasResourceBundle(data.locale, ns)) i18n.addResourceBundle(data.locale, ns, bundle);
+    }
     if (i18n.language !== data.locale) void i18n.changeLanguage(data.locale);
   }
   return i18n;
+}
+
+const PUBLIC_NAMESPACES = ["common", "auth"];
+
+function namespacesFor(user: { kind: string } | null) {
+  if (!user) return PUBLIC_NAMESPACES;
+  if (user.kind === "young_person") return [...PUBLIC_NAMESPACES, "youth"];
+  return null; // staff: every namespace
+}
+
+function pickNamespaces(bundle: object, names: string[] | null) {
+  const all = bundle as Record<string, Record<string, unknown>>;
+  return names ? Object.fromEntries(names.filter((n) => n in all).map((n) => [n, all[n]!])) : all;
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -12,7 +12,8 @@ import { gzipSync } from "node:zlib";
 
 type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean };
 const dir = path.resolve("build/client");
-const manifest = JSON.parse(readFileSync(path.join(dir, ".vite/manifest.json"), "utf8")) as Record<string, Chunk>;
+// Remix moves Vite's client manifest out of the public folder when build.manifest is on.
+const manifest = JSON.parse(readFileSync(path.resolve("build/.vite/client-manifest.json"), "utf8")) as Record<string, Chunk>;
 
 const gz = (file: string) => gzipSync(readFileSync(path.join(dir, file)), { level: 6 }).length;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -40,13 +41,16 @@ const screens = {
 console.log(`Page weight from build/client (gzip level 6) — ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
 console.log("screen | JS before interactive (KB) | files | JS loaded later (KB) | CSS (KB)");
 for (const [name, route] of Object.entries(screens)) {
-  const keys = closure([entryKey, "app/root.tsx", route]);
+  const routeKey = (file: string) => (manifest[`${file}?__remix-build-client-route`] ? `${file}?__remix-build-client-route` : file);
+  const keys = closure([entryKey, routeKey("app/root.tsx"), routeKey(route)]);
   const files = [...keys].map((k) => manifest[k]!.file);
   const js = files.reduce((sum, f) => sum + gz(f), 0);
   const later = new Set<string>();
   for (const k of keys) for (const d of manifest[k]!.dynamicImports ?? []) for (const c of closure([d])) if (!keys.has(c)) later.add(c);
   const laterBytes = [...later].reduce((sum, k) => sum + gz(manifest[k]!.file), 0);
+  // The stylesheet is linked by root.tsx (`?url`), so it is a plain asset of the manifest.
   const css = new Set([...keys].flatMap((k) => manifest[k]!.css ?? []));
+  for (const chunk of Object.values(manifest)) if (chunk.file.endsWith(".css")) css.add(chunk.file);
   const cssBytes = [...css].reduce((sum, f) => sum + gz(f), 0);
   console.log(`${name} | ${kb(js)} | ${files.length} | ${kb(laterBytes)} | ${kb(cssBytes)}`);
 }

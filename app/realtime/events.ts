@@ -1,9 +1,8 @@
-import { z } from "zod";
-
 /**
  * Everything that travels over socket.io. Events are invalidations: they say what changed, never
  * what was said, and the client reloads the screen's data through its loader (which applies every
- * permission and suppression rule).
+ * permission and suppression rule). Payload schemas live in payloads.server.ts so that the
+ * browser does not download zod to hear an event.
  */
 export const events = {
   /** An item arrived or was decided in a group's moderation queue. Room: the group's officers. */
@@ -18,16 +17,6 @@ export const events = {
 } as const;
 
 export type EventName = (typeof events)[keyof typeof events];
-
-export const payloads = {
-  [events.queueChanged]: z.object({ groupId: z.string() }),
-  [events.timelineChanged]: z.object({ groupId: z.string() }),
-  [events.myThingsChanged]: z.object({}),
-  [events.boardChanged]: z.object({}),
-  [events.asksChanged]: z.object({}),
-} satisfies Record<EventName, z.ZodTypeAny>;
-
-export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;
 
 export const rooms = {
   user: (userId: string) => `user:${userId}`,

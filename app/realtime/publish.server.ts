@@ -1,5 +1,6 @@
 import type { Server } from "socket.io";
-import { payloads, type EventName, type Payload } from "#app/realtime/events.ts";
+import type { EventName } from "#app/realtime/events.ts";
+import { payloads, type Payload } from "#app/realtime/payloads.server.ts";
 
 // NOTE: on globalThis because the Express server and Vite's dev SSR graph load this module
 // separately; both must reach the one socket.io server.
