@@ -177,11 +177,14 @@ export async function createStaffAccount(
   });
 }
 
+/** Sets a staff member's roles (never a young person's); losing "officer" ends their group assignments. */
 export async function setStaffRoles(actorId: string, userId: string, roles: StaffRole[]) {
   await prisma.$transaction(async (tx) => {
+    await tx.user.findFirstOrThrow({ where: { id: userId, kind: "staff" }, select: { id: true } });
     const before = await tx.userRole.findMany({ where: { userId }, select: { role: true } });
     await tx.userRole.deleteMany({ where: { userId } });
     await tx.userRole.createMany({ data: roles.map((role) => ({ userId, role })) });
+    if (!roles.includes("officer")) await tx.groupOfficer.deleteMany({ where: { userId } });
     await audit(tx, {
       actorId,
       action: "staff.roles",
@@ -195,6 +198,7 @@ export async function setStaffRoles(actorId: string, userId: string, roles: Staf
 
 export async function setStaffDisabled(actorId: string, userId: string, disabled: boolean) {
   await prisma.$transaction(async (tx) => {
+    await tx.user.findFirstOrThrow({ where: { id: userId, kind: "staff" }, select: { id: true } });
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     if (disabled) await tx.session.deleteMany({ where: { userId } });
     await audit(tx, { actorId, action: disabled ? "staff.disable" : "staff.enable", entityType: "User", entityId: userId });
@@ -272,4 +276,17 @@ export async function resetPasswordWithCode(nickname: string, codeAsTyped: strin
 
 export function generateInviteCode() {
   return String(randomInt(0, 100_000_000)).padStart(8, "0");
+}
+
+/**
+ * One staff account's roles and state, for an admin's checks before changing them (an admin may
+ * not disable themself or drop their own admin role). Null for anyone who is not staff: a young
+ * person's account is never given roles or disabled through the staff screens.
+ */
+export async function getStaffMember(userId: string) {
+  const user = await prisma.user.findFirst({
+    where: { id: userId, kind: "staff" },
+    select: { id: true, disabledAt: true, roles: { select: { role: true } } },
+  });
+  return user ? { id: user.id, disabled: user.disabledAt !== null, roles: user.roles.map((r) => r.role) } : null;
 }

@@ -6,7 +6,9 @@ import { useTranslation } from "react-i18next";
  */
 export function formatDate(value: string | Date, locale: string, withTime = false) {
   const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(`${locale}-u-ca-gregory`, {
+  // "en" alone formats US-style; these are UK dates.
+  const tag = locale === "en" ? "en-GB" : locale;
+  return new Intl.DateTimeFormat(`${tag}-u-ca-gregory`, {
     dateStyle: "medium",
     ...(withTime ? { timeStyle: "short" } : {}),
     timeZone: "Europe/London",

@@ -1,0 +1,30 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { ShownValue } from "#app/models/suppression.server.ts";
+import { formatDate } from "#app/utils/format.ts";
+
+/**
+ * Dates (app/utils/format.ts: UK dates, Gregorian, UK time) and numbers in the reader's language.
+ */
+export function useBoardFormat() {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  return useMemo(() => {
+    const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+    return {
+      date: (value: Date | string) => formatDate(value, language),
+      number: (value: number) => numbers.format(value),
+    };
+  }, [language]);
+}
+
+/**
+ * A number built from young people's contributions, as the suppression rule let it out: the exact
+ * value, or "fewer than k" (the value itself never reaches the browser).
+ */
+export function ShownNumber({ shown, threshold }: { shown: ShownValue; threshold: number }) {
+  const { t } = useTranslation();
+  const format = useBoardFormat();
+  if (shown.kind === "suppressed") return <>{t("board:feedback.fewerThan", { k: format.number(threshold) })}</>;
+  return <>{format.number(shown.value)}</>;
+}

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import type { StaffRole } from "#app/utils/permissions.server.ts";
+import { toAsciiDigits } from "#app/utils/text.ts";
+
+// Shared by each admin form (constraints, validation in the browser) and its action (the real
+// check). Messages are translation keys in the "admin" namespace.
+
+// NOTE: STAFF_ROLES and MIN_SUPPRESSION_THRESHOLD live in *.server.ts modules, which the browser
+// bundle may not import; these copies are checked against them by the admin route tests, and the
+// type below fails to compile if a role is added there and not here.
+export const STAFF_ROLE_OPTIONS = ["officer", "safeguarding_lead", "board_member", "admin"] as const satisfies readonly StaffRole[];
+type MissingRole = Exclude<StaffRole, (typeof STAFF_ROLE_OPTIONS)[number]>;
+const _everyRoleListed: [MissingRole] extends [never] ? true : never = true;
+void _everyRoleListed;
+
+/** k may be raised above the Department for Education's 6, never lowered below it. */
+export const MIN_THRESHOLD = 6;
+export const MAX_THRESHOLD = 50;
+export const MAX_HELPLINES = 6;
+
+const id = z.string({ required_error: "admin:errors.badRequest" }).min(1).max(64);
+
+const roles = z
+  .array(z.enum(STAFF_ROLE_OPTIONS, { errorMap: () => ({ message: "admin:errors.rolesRequired" }) }), {
+    required_error: "admin:errors.rolesRequired",
+  })
+  .min(1, "admin:errors.rolesRequired")
+  .transform((list) => [...new Set(list)]);
+
+export const CreateStaffSchema = z.object({
+  intent: z.literal("create-staff"),
+  name: z
+    .string({ required_error: "admin:errors.nameRequired" })
+    .trim()
+    .min(1, "admin:errors.nameRequired")
+    .max(100, "admin:errors.nameLong"),
+  email: z
+    .string({ required_error: "admin:errors.emailRequired" })
+    .trim()
+    .max(254, "admin:errors.emailInvalid")
+    .email("admin:errors.emailInvalid"),
+  password: z
+    .string({ required_error: "admin:errors.passwordRequired" })
+    .min(12, "admin:errors.passwordShort")
+    .max(200, "admin:errors.passwordLong"),
+  roles,
+});
+
+export const StaffRolesSchema = z.object({
+  intent: z.literal("set-roles"),
+  userId: id,
+  roles,
+});
+
+export const StaffStateSchema = z.object({
+  intent: z.literal("set-disabled"),
+  userId: id,
+  disabled: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
+
+export const CreateGroupSchema = z.object({
+  intent: z.literal("create-group"),
+  name: z
+    .string({ required_error: "admin:errors.groupNameRequired" })
+    .trim()
+    .min(1, "admin:errors.groupNameRequired")
+    .max(80, "admin:errors.groupNameLong"),
+  description: z.string().trim().max(500, "admin:errors.descriptionLong").default(""),
+});
+
+export const GroupOfficersSchema = z.object({
+  intent: z.literal("set-officers"),
+  groupId: id,
+  // No box ticked is allowed: a group may be left without officers for a while.
+  officerIds: z.array(id).max(200).default([]),
+});
+
+/** Digits, spaces, + ( ) - and at least three digits: "999", "116 123", "+44 (0)20 7946 0000". */
+const PHONE = /^\+?[0-9][0-9 ()-]*$/;
+
+const helpline = z
+  .object({
+    name: z.string().trim().max(80, "admin:errors.helplineNameLong").optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(30, "admin:errors.phoneInvalid")
+      .transform((value) => toAsciiDigits(value))
+      .optional(),
+    hours: z.string().trim().max(80, "admin:errors.hoursLong").optional(),
+  })
+  .superRefine((row, ctx) => {
+    const empty = !row.name && !row.phone && !row.hours;
+    if (empty) return;
+    if (!row.name) ctx.addIssue({ code: "custom", path: ["name"], message: "admin:errors.helplineNameRequired" });
+    if (!row.phone) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "admin:errors.phoneRequired" });
+    } else if (!PHONE.test(row.phone) || row.phone.replace(/\D/g, "").length < 3) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "admin:errors.phoneInvalid" });
+    }
+  });
+
+export const SettingsSchema = z.object({
+  name: z
+    .string({ required_error: "admin:errors.orgNameRequired" })
+    .trim()
+    .min(1, "admin:errors.orgNameRequired")
+    .max(100, "admin:errors.orgNameLong"),
+  suppressionThreshold: z
+    .number({ required_error: "admin:errors.thresholdRequired", invalid_type_error: "admin:errors.thresholdRange" })
+    .int("admin:errors.thresholdRange")
+    .min(MIN_THRESHOLD, "admin:errors.thresholdMin")
+    .max(MAX_THRESHOLD, "admin:errors.thresholdRange"),
+  overdueAfterDays: z
+    .number({ required_error: "admin:errors.overdueRequired", invalid_type_error: "admin:errors.overdueRange" })
+    .int("admin:errors.overdueRange")
+    .min(1, "admin:errors.overdueRange")
+    .max(365, "admin:errors.overdueRange"),
+  helplines: z
+    .array(helpline)
+    .max(MAX_HELPLINES, "admin:errors.helplinesTooMany")
+    .default([])
+    // Empty rows are the form's spare lines, not helplines.
+    .transform((rows) =>
+      rows
+        .filter((row) => row.name || row.phone || row.hours)
+        .map((row) => ({ name: row.name ?? "", phone: row.phone ?? "", hours: row.hours ?? "" })),
+    ),
+});
