@@ -1,0 +1,136 @@
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
+import { Mood, ThemeName } from "#app/components/officer-labels.tsx";
+import { AskInputError, createAsk } from "#app/models/asks.server.ts";
+import { listApprovedForAsks } from "#app/models/feedback.server.ts";
+import { useFormatDate } from "#app/utils/format.ts";
+import { getT } from "#app/utils/i18next.server.ts";
+import { requireRole } from "#app/utils/permissions.server.ts";
+import { endOfUkDay, NewAskSchema, ukDate } from "#app/validation/officer.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const [items, t] = await Promise.all([listApprovedForAsks(user.id), getT(request)]);
+  return {
+    title: t("officer:newAsk.title"),
+    today: ukDate(),
+    items: items.map((item) => ({
+      id: item.id,
+      publishedText: item.publishedText ?? "",
+      mood: item.mood,
+      mayQuote: item.mayQuote,
+      decidedAt: item.decidedAt,
+      group: item.group,
+      theme: item.theme,
+      inAsks: item.asks.length,
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const submission = parseWithZod(await request.formData(), { schema: NewAskSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { title, body, feedbackIds, dueOn } = submission.value;
+  try {
+    const ask = await createAsk(user.id, { title, body, feedbackIds, dueAt: dueOn ? endOfUkDay(dueOn) : null });
+    return redirect(`/officer/asks/${ask.id}?raised=1`);
+  } catch (error) {
+    if (error instanceof AskInputError) {
+      return data(submission.reply({ fieldErrors: { feedbackIds: ["officer:errors.itemsNotApproved"] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewAsk() {
+  const { items, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  const [form, fields] = useForm({
+    id: "new-ask",
+    lastResult,
+    constraint: getZodConstraint(NewAskSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewAskSchema }),
+  });
+  const checkboxes = getCollectionProps(fields.feedbackIds, { type: "checkbox", options: items.map((i) => i.id) });
+
+  return (
+    <section className="stack">
+      <p>
+        <Link to="/officer/asks">{t("officer:asks.back")}</Link>
+      </p>
+      <h1>{t("officer:newAsk.title")}</h1>
+      <p>{t("officer:newAsk.intro")}</p>
+      {items.length === 0 ? (
+        <p className="card">{t("officer:newAsk.noItems")}</p>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="card">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <fieldset className="field" aria-describedby={fields.feedbackIds.errorId}>
+            <legend>{t("officer:newAsk.items")}</legend>
+            <span className="hint">{t("officer:newAsk.itemsHint")}</span>
+            <ErrorList id={fields.feedbackIds.errorId} errors={fields.feedbackIds.errors} />
+            <ul className="list">
+              {items.map((item, index) => {
+                const { key, ...checkbox } = checkboxes[index]!;
+                return (
+                  <li key={key} className="officer-pick">
+                    <input {...checkbox} />
+                    <label htmlFor={checkbox.id} className="officer-pick-label">
+                      <span className="officer-text" dir="auto">
+                        {item.publishedText}
+                      </span>
+                      <span className="hint">
+                        <bdi>{item.group.name}</bdi>
+                        {" · "}
+                        <ThemeName theme={item.theme} />
+                        {" · "}
+                        <Mood mood={item.mood} />
+                        {item.decidedAt ? ` · ${t("officer:newAsk.approvedOn", { date: formatDate(item.decidedAt) })}` : null}
+                        {" · "}
+                        {item.mayQuote ? t("officer:queue.mayQuoteYes") : t("officer:queue.mayQuoteNo")}
+                        {item.inAsks > 0 ? ` · ${t("officer:newAsk.inAsks", { number: item.inAsks })}` : null}
+                      </span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+          <div className="field">
+            <label htmlFor={fields.title.id}>{t("officer:newAsk.askTitle")}</label>
+            <input {...getInputProps(fields.title, { type: "text" })} dir="auto" />
+            <ErrorList id={fields.title.errorId} errors={fields.title.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.body.id}>{t("officer:newAsk.body")}</label>
+            <span className="hint" id={`${fields.body.id}-hint`}>
+              {t("officer:newAsk.bodyHint")}
+            </span>
+            <textarea {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })} dir="auto" rows={6} />
+            <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.dueOn.id}>{t("officer:newAsk.dueOn")}</label>
+            <span className="hint" id={`${fields.dueOn.id}-hint`}>
+              {t("officer:newAsk.dueOnHint")}
+            </span>
+            <input {...getInputProps(fields.dueOn, { type: "date", ariaDescribedBy: `${fields.dueOn.id}-hint` })} min={today} />
+            <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
+          </div>
+          <SubmitButton>{t("officer:newAsk.submit")}</SubmitButton>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { z } from "zod";
+
+// Shared by each officer form (constraints, validation in the browser) and its action (the real
+// check). Messages are translation keys in the "officer" namespace.
+
+/**
+ * The answers an ask can be given. NOTE: the same list as UPDATE_STATUSES in
+ * app/models/asks.server.ts, which the browser cannot import; the ask route checks they agree.
+ */
+export const ASK_UPDATE_STATUSES = ["agreed", "in_progress", "done", "not_possible"] as const;
+
+export const MAX_PUBLISHED_LENGTH = 5000;
+export const MAX_REASON_LENGTH = 500;
+export const MAX_NOTE_LENGTH = 1000;
+export const MAX_ASK_TEXT_LENGTH = 4000;
+export const INVITE_DEFAULT_DAYS = 14;
+export const INVITE_DEFAULT_USES = 30;
+export const INVITE_MAX_DAYS = 365;
+export const INVITE_MAX_USES = 500;
+
+const id = z.string().trim().min(1).max(64);
+const version = z.number().int().min(1);
+
+/** "2026-12-31" → the last second of that day in the UK, when things are due or expire. */
+export function endOfUkDay(isoDate: string): Date {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const utc = Date.UTC(y, m - 1, d, 23, 59, 59);
+  // Europe/London is UTC+0 or UTC+1 (BST); at 23:59:59 UTC it is then 00:59 of the next day.
+  const londonHour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" }).format(utc),
+  );
+  return new Date(londonHour === 0 ? utc - 3600_000 : utc);
+}
+
+/** Today's date in the UK, moved by `days`, as "YYYY-MM-DD" (what an <input type="date"> holds). */
+export function ukDate(days = 0, now = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
+    .format(now)
+    .split("-")
+    .map(Number) as [number, number, number];
+  return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] + days)).toISOString().slice(0, 10);
+}
+
+function isCalendarDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  // "2026-02-30" parses, as 2 March: only a date that reads back the same is real.
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date from an <input type="date">, today or later. */
+function futureDate(required: string, invalid: string, past: string) {
+  return z
+    .string({ required_error: required })
+    .trim()
+    .min(1, required)
+    .refine(isCalendarDate, invalid)
+    .refine((value) => !isCalendarDate(value) || value >= ukDate(), past);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moderation queue
+
+export const ApproveSchema = z.object({
+  intent: z.literal("approve"),
+  id,
+  version,
+  publishedText: z
+    .string({ required_error: "officer:errors.publishedTextRequired" })
+    .trim()
+    .min(1, "officer:errors.publishedTextRequired")
+    .max(MAX_PUBLISHED_LENGTH, "officer:errors.publishedTextLong"),
+  themeId: z.string().trim().max(64).optional(),
+  englishText: z.string().trim().max(MAX_PUBLISHED_LENGTH, "officer:errors.englishTextLong").optional(),
+});
+
+export const HoldSchema = z.object({
+  intent: z.literal("hold"),
+  id,
+  version,
+  reason: z
+    .string({ required_error: "officer:errors.reasonRequired" })
+    .trim()
+    .min(1, "officer:errors.reasonRequired")
+    .max(MAX_REASON_LENGTH, "officer:errors.reasonLong"),
+});
+
+export const DecideSchema = z.discriminatedUnion("intent", [ApproveSchema, HoldSchema]);
+
+// ---------------------------------------------------------------------------------------------
+// Asks
+
+export const NewAskSchema = z.object({
+  feedbackIds: z
+    .array(id, { required_error: "officer:errors.itemsRequired" })
+    .min(1, "officer:errors.itemsRequired")
+    .max(200),
+  title: z
+    .string({ required_error: "officer:errors.titleRequired" })
+    .trim()
+    .min(1, "officer:errors.titleRequired")
+    .max(200, "officer:errors.titleLong"),
+  body: z
+    .string({ required_error: "officer:errors.bodyRequired" })
+    .trim()
+    .min(1, "officer:errors.bodyRequired")
+    .max(MAX_ASK_TEXT_LENGTH, "officer:errors.bodyLong"),
+  dueOn: futureDate("officer:errors.dateRequired", "officer:errors.dateInvalid", "officer:errors.dateInPast").optional(),
+});
+
+export const AskUpdateSchema = z.object({
+  status: z.enum(ASK_UPDATE_STATUSES, { errorMap: () => ({ message: "officer:errors.statusRequired" }) }),
+  text: z
+    .string({ required_error: "officer:errors.updateTextRequired" })
+    .trim()
+    .min(1, "officer:errors.updateTextRequired")
+    .max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong"),
+  textAr: z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong").optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// A group: members and invites
+
+export const NoteSchema = z.object({
+  intent: z.literal("note"),
+  memberId: id,
+  note: z.string().trim().max(MAX_NOTE_LENGTH, "officer:errors.noteLong").optional(),
+});
+
+export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), memberId: id });
+
+export const ResetCodeSchema = z.object({ intent: z.literal("reset-code"), memberId: id });
+
+export const CreateInviteSchema = z.object({
+  intent: z.literal("create-invite"),
+  expiresOn: futureDate("officer:errors.dateRequired", "officer:errors.dateInvalid", "officer:errors.dateInPast").refine(
+    (value) => value <= ukDate(INVITE_MAX_DAYS),
+    "officer:errors.expiryTooFar",
+  ),
+  maxUses: z
+    .number({ required_error: "officer:errors.maxUsesRequired", invalid_type_error: "officer:errors.maxUsesRange" })
+    .int("officer:errors.maxUsesRange")
+    .min(1, "officer:errors.maxUsesRange")
+    .max(INVITE_MAX_USES, "officer:errors.maxUsesRange"),
+});
+
+export const RevokeInviteSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: id });
+
+export const GroupActionSchema = z.discriminatedUnion("intent", [
+  NoteSchema,
+  RemoveMemberSchema,
+  ResetCodeSchema,
+  CreateInviteSchema,
+  RevokeInviteSchema,
+]);
