@@ -7,6 +7,7 @@ import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { attachRealtime } from "#server/realtime.ts";
+import { hmrPort } from "#server/hmr-port.ts";
 
 type Options = {
   httpServer: HttpServer;
@@ -40,7 +41,7 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
           "img-src": ["'self'", "data:"],
           "font-src": ["'self'"],
           // socket.io: same origin only (the Vite dev server's HMR socket in development).
-          "connect-src": ["'self'", ...(mode === "development" ? ["ws://localhost:24679"] : [])],
+          "connect-src": ["'self'", ...(mode === "development" ? [`ws://localhost:${hmrPort()}`] : [])],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],
           "base-uri": ["'none'"],

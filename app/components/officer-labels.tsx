@@ -18,8 +18,8 @@ export function Mood({ mood }: { mood: number | null }) {
 /** A theme's label in the reader's language; an admin-made theme without one shows its English name. */
 export function ThemeName({ theme }: { theme: { key: string; name: string } | null }) {
   const { t } = useTranslation();
-  if (!theme) return <>{t("officer:themes.none")}</>;
-  return <>{t(`officer:themes.${theme.key}`, { defaultValue: theme.name })}</>;
+  if (!theme) return <>{t("common:themes.none")}</>;
+  return <>{t(`common:themes.${theme.key}`, { defaultValue: theme.name })}</>;
 }
 
 export function AskStatusBadge({ status }: { status: string }) {

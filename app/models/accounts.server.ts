@@ -229,8 +229,16 @@ function hashCode(code: string) {
   return createHash("sha256").update(code).digest("hex");
 }
 
-/** An officer makes a one-time code; it is shown once and only its hash is kept. */
+/**
+ * An officer of one of the young person's groups makes a one-time code; it is shown once and only
+ * its hash is kept.
+ */
 export async function issueResetCode(actorId: string, userId: string) {
+  const member = await prisma.membership.findFirst({
+    where: { userId, group: { officers: { some: { userId: actorId } } } },
+    select: { id: true },
+  });
+  if (!member) throw new Error("Only an officer of the young person's group can make a reset code");
   const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
   await prisma.$transaction(async (tx) => {
     // One live code at a time.

@@ -3,9 +3,9 @@ import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
-export const ASK_STATUSES = ["raised", "agreed", "in_progress", "done", "not_possible"] as const;
-export type AskStatus = (typeof ASK_STATUSES)[number];
-export const UPDATE_STATUSES = ["agreed", "in_progress", "done", "not_possible"] as const;
+import type { UpdateStatus } from "#app/utils/domain.ts";
+
+export { ASK_STATUSES, UPDATE_STATUSES, type AskStatus, type UpdateStatus } from "#app/utils/domain.ts";
 
 export class AskInputError extends Error {
   constructor(readonly reason: "itemsNotApproved" | "notFound") {
@@ -103,7 +103,7 @@ export async function getAskForStaff(askId: string) {
 export async function addAskUpdate(
   authorId: string,
   askId: string,
-  input: { status: (typeof UPDATE_STATUSES)[number]; text: string; translations?: Record<string, string> },
+  input: { status: UpdateStatus; text: string; translations?: Record<string, string> },
 ) {
   const result = await prisma.$transaction(async (tx) => {
     const ask = await tx.ask.findUnique({

@@ -115,10 +115,11 @@ export async function listModerationQueue(officerId: string) {
       author: { select: { displayName: true, ageBand: true } },
     },
   });
+  // Nothing about an author who chose "only someone keeping me safe": no nickname, no age band.
   return items.map(({ author, ...item }) => ({
     ...item,
     author: item.identity === "team" ? author.displayName : null,
-    ageBand: author.ageBand,
+    ageBand: item.identity === "team" ? author.ageBand : null,
   }));
 }
 
@@ -158,16 +159,17 @@ export type DecideResult =
 export async function decideFeedback(officerId: string, feedbackId: string, version: number, decision: Decision) {
   const item = await prisma.feedbackItem.findFirst({
     where: { id: feedbackId, group: { officers: { some: { userId: officerId } } } },
-    select: { id: true, groupId: true, authorId: true, status: true, version: true },
+    select: { id: true, groupId: true, authorId: true, status: true, version: true, text: true },
   });
   // Not theirs or not there: the same answer, so nothing leaks about other groups.
   if (!item) return { ok: false, reason: "notFound" } satisfies DecideResult;
 
   const result = await prisma.$transaction(async (tx) => {
+    // The officer's tagging decides the theme; "no theme" (or one that no longer exists) clears it.
     const themeId =
       decision.kind === "approve" && decision.themeId
         ? ((await tx.theme.findFirst({ where: { id: decision.themeId }, select: { id: true } }))?.id ?? null)
-        : undefined;
+        : null;
     const updated = await tx.feedbackItem.updateMany({
       where: { id: feedbackId, version, status: "pending" },
       data:
@@ -198,7 +200,7 @@ export async function decideFeedback(officerId: string, feedbackId: string, vers
       before: { status: item.status, version },
       after:
         decision.kind === "approve"
-          ? { status: "approved", redacted: true, themeId }
+          ? { status: "approved", redacted: decision.publishedText !== item.text, themeId }
           : { status: "held", reason: decision.reason },
     });
     await tx.notification.create({

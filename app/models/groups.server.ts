@@ -137,7 +137,7 @@ export async function revokeInvite(actorId: string, groupId: string, inviteId: s
 export async function listMembers(groupId: string) {
   const rows = await prisma.membership.findMany({
     where: { groupId },
-    orderBy: [{ removedAt: "asc" }, { joinedAt: "asc" }],
+    orderBy: { joinedAt: "asc" },
     select: {
       joinedAt: true,
       removedAt: true,
@@ -151,6 +151,9 @@ export async function listMembers(groupId: string) {
       },
     },
   });
+  // Current members first. NOTE: sorted here, not by removedAt in SQL: SQLite and PostgreSQL put
+  // nulls at opposite ends.
+  rows.sort((a, b) => Number(a.removedAt !== null) - Number(b.removedAt !== null));
   return rows.map((r) => ({
     id: r.user.id,
     nickname: r.user.displayName,
@@ -183,8 +186,23 @@ export async function removeMember(actorId: string, groupId: string, userId: str
   return removed;
 }
 
-/** The officers' private note of who an account belongs to (officers and safeguarding leads only). */
+/** Whether this young person is (or was) a member of a group the officer runs. */
+export async function officerManagesMember(officerId: string, userId: string) {
+  const found = await prisma.membership.findFirst({
+    where: { userId, group: { officers: { some: { userId: officerId } } } },
+    select: { id: true },
+  });
+  return Boolean(found);
+}
+
+export class NotYourMember extends Error {}
+
+/**
+ * The officers' private note of who an account belongs to (officers and safeguarding leads only).
+ * Only an officer of one of the young person's groups may write it.
+ */
 export async function setAccountNote(actorId: string, subjectId: string, text: string) {
+  if (!(await officerManagesMember(actorId, subjectId))) throw new NotYourMember();
   await prisma.$transaction(async (tx) => {
     const before = await tx.accountNote.findUnique({ where: { subjectId }, select: { text: true } });
     if (text.trim() === "") {

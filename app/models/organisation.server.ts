@@ -1,4 +1,5 @@
 import { audit } from "#app/models/audit.server.ts";
+import { MIN_SUPPRESSION_THRESHOLD } from "#app/utils/domain.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 /** The themes a new organisation starts with; admins can add more. Labels: locales' themes.<key>. */
@@ -13,7 +14,7 @@ export const DEFAULT_THEMES = [
   "other",
 ] as const;
 
-export const MIN_SUPPRESSION_THRESHOLD = 6;
+export { MIN_SUPPRESSION_THRESHOLD } from "#app/utils/domain.ts";
 
 /** The one organisation of this deployment, made with defaults the first time it is asked for. */
 export async function getOrganisation() {

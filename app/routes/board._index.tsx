@@ -78,7 +78,7 @@ export default function BoardHome() {
                 <tr key={row.id}>
                   <th scope="row">
                     {row.themeKey
-                      ? t(`board:themes.${row.themeKey}`, { defaultValue: row.themeName ?? row.themeKey })
+                      ? t(`common:themes.${row.themeKey}`, { defaultValue: row.themeName ?? row.themeKey })
                       : t("board:feedback.noTheme")}
                   </th>
                   <td className="number">

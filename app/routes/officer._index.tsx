@@ -253,10 +253,10 @@ function QueueItem({ item, themes, actionData }: { item: Item; themes: Theme[]; 
         <div className="field">
           <label htmlFor={approve.themeId.id}>{t("officer:queue.theme")}</label>
           <select {...getSelectProps(approve.themeId)}>
-            <option value="">{t("officer:themes.none")}</option>
+            <option value="">{t("common:themes.none")}</option>
             {themes.map((theme) => (
               <option key={theme.id} value={theme.id}>
-                {t(`officer:themes.${theme.key}`, { defaultValue: theme.name })}
+                {t(`common:themes.${theme.key}`, { defaultValue: theme.name })}
               </option>
             ))}
           </select>

@@ -5,17 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { AskStatusBadge } from "#app/components/officer-labels.tsx";
-import { addAskUpdate, AskInputError, getAskForStaff, type UPDATE_STATUSES } from "#app/models/asks.server.ts";
+import { addAskUpdate, AskInputError, getAskForStaff } from "#app/models/asks.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 import { ASK_UPDATE_STATUSES, AskUpdateSchema } from "#app/validation/officer.ts";
 
-// The browser's copy of the statuses must be the model's, in both directions.
-type ModelStatus = (typeof UPDATE_STATUSES)[number];
-type FormStatus = (typeof ASK_UPDATE_STATUSES)[number];
-const _sameStatuses: [ModelStatus, FormStatus] extends [FormStatus, ModelStatus] ? true : never = true;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 

@@ -2,8 +2,9 @@ import { data, redirect } from "@remix-run/node";
 import { prisma } from "#app/utils/db.server.ts";
 import { getSessionUser, type SessionUser } from "#app/utils/session.server.ts";
 
-export const STAFF_ROLES = ["officer", "safeguarding_lead", "board_member", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import type { StaffRole } from "#app/utils/domain.ts";
+
+export { STAFF_ROLES, type StaffRole } from "#app/utils/domain.ts";
 
 /** Throws a Response that the error boundary shows in the user's language. */
 export function invariantResponse(
@@ -63,8 +64,8 @@ export async function requireOfficerOfGroup(request: Request, groupId: string): 
 export function homePath(user: SessionUser): string {
   if (user.kind === "young_person") return "/me";
   if (hasRole(user, "officer")) return "/officer";
-  if (hasRole(user, "safeguarding_lead")) return "/officer";
   if (hasRole(user, "board_member")) return "/board";
   if (hasRole(user, "admin")) return "/admin";
-  return "/";
+  // A safeguarding lead's own screens come with the safeguarding work (issue 4).
+  return "/account";
 }

@@ -1,20 +1,12 @@
 import { z } from "zod";
-import type { StaffRole } from "#app/utils/permissions.server.ts";
+import { MIN_SUPPRESSION_THRESHOLD, STAFF_ROLES } from "#app/utils/domain.ts";
 import { toAsciiDigits } from "#app/utils/text.ts";
 
 // Shared by each admin form (constraints, validation in the browser) and its action (the real
 // check). Messages are translation keys in the "admin" namespace.
 
-// NOTE: STAFF_ROLES and MIN_SUPPRESSION_THRESHOLD live in *.server.ts modules, which the browser
-// bundle may not import; these copies are checked against them by the admin route tests, and the
-// type below fails to compile if a role is added there and not here.
-export const STAFF_ROLE_OPTIONS = ["officer", "safeguarding_lead", "board_member", "admin"] as const satisfies readonly StaffRole[];
-type MissingRole = Exclude<StaffRole, (typeof STAFF_ROLE_OPTIONS)[number]>;
-const _everyRoleListed: [MissingRole] extends [never] ? true : never = true;
-void _everyRoleListed;
-
-/** k may be raised above the Department for Education's 6, never lowered below it. */
-export const MIN_THRESHOLD = 6;
+export const STAFF_ROLE_OPTIONS = STAFF_ROLES;
+export const MIN_THRESHOLD = MIN_SUPPRESSION_THRESHOLD;
 export const MAX_THRESHOLD = 50;
 export const MAX_HELPLINES = 6;
 

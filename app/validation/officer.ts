@@ -1,13 +1,10 @@
 import { z } from "zod";
+import { UPDATE_STATUSES } from "#app/utils/domain.ts";
 
 // Shared by each officer form (constraints, validation in the browser) and its action (the real
 // check). Messages are translation keys in the "officer" namespace.
 
-/**
- * The answers an ask can be given. NOTE: the same list as UPDATE_STATUSES in
- * app/models/asks.server.ts, which the browser cannot import; the ask route checks they agree.
- */
-export const ASK_UPDATE_STATUSES = ["agreed", "in_progress", "done", "not_possible"] as const;
+export const ASK_UPDATE_STATUSES = UPDATE_STATUSES;
 
 export const MAX_PUBLISHED_LENGTH = 5000;
 export const MAX_REASON_LENGTH = 500;

@@ -1,0 +1,14 @@
+// The product's fixed vocabularies, shared by models (server), forms and screens (browser).
+// Stored as strings (docs/decisions/002-database.md); these lists are the only source.
+
+export const STAFF_ROLES = ["officer", "safeguarding_lead", "board_member", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ASK_STATUSES = ["raised", "agreed", "in_progress", "done", "not_possible"] as const;
+export type AskStatus = (typeof ASK_STATUSES)[number];
+/** The answers an ask can be given after it is raised. */
+export const UPDATE_STATUSES = ["agreed", "in_progress", "done", "not_possible"] as const;
+export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
+
+/** k in small-number suppression may be raised above the Department for Education's 6, never lowered. */
+export const MIN_SUPPRESSION_THRESHOLD = 6;
