@@ -216,9 +216,14 @@ export async function decideFeedback(officerId: string, feedbackId: string, vers
   if (!result) {
     const current = await prisma.feedbackItem.findUniqueOrThrow({
       where: { id: feedbackId },
-      select: { status: true, version: true },
+      select: { status: true, version: true, decidedById: true },
     });
-    return { ok: false, reason: "conflict", current } satisfies DecideResult;
+    // The same officer's double tap: their decision is already the item's state.
+    const intended = decision.kind === "approve" ? "approved" : "held";
+    if (current.decidedById === officerId && current.status === intended && current.version === version + 1) {
+      return { ok: true } satisfies DecideResult;
+    }
+    return { ok: false, reason: "conflict", current: { status: current.status, version: current.version } } satisfies DecideResult;
   }
   publish(events.queueChanged, rooms.groupOfficers(item.groupId), { groupId: item.groupId });
   publish(events.myThingsChanged, rooms.user(item.authorId), {});

@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { AskStatusBadge } from "#app/components/officer-labels.tsx";
+import { randomUUID } from "node:crypto";
 import { addAskUpdate, AskInputError, getAskForStaff } from "#app/models/asks.server.ts";
+import { once } from "#app/models/submissions.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useFormatDate } from "#app/utils/format.ts";
@@ -21,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(ask, 404);
   return {
     title: ask.title,
+    submissionKey: randomUUID(),
     ask: {
       id: ask.id,
       title: ask.title,
@@ -38,9 +41,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const submission = parseWithZod(await request.formData(), { schema: AskUpdateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { status, text, textAr } = submission.value;
+  const { status, text, textAr, submissionKey } = submission.value;
   try {
-    await addAskUpdate(user.id, params.askId ?? "", { status, text, translations: textAr ? { ar: textAr } : {} });
+    await once(user.id, submissionKey, async () => {
+      const update = await addAskUpdate(user.id, params.askId ?? "", { status, text, translations: textAr ? { ar: textAr } : {} });
+      return update.id;
+    });
   } catch (error) {
     if (error instanceof AskInputError) invariantResponse(false, 404);
     throw error;
@@ -49,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Ask() {
-  const { ask } = useLoaderData<typeof loader>();
+  const { ask, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -137,6 +143,7 @@ export default function Ask() {
           </p>
         ) : null}
         <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="submissionKey" value={submissionKey} />
         <div className="field">
           <label htmlFor={fields.status.id}>{t("officer:ask.newStatus")}</label>
           <select {...getSelectProps(fields.status)}>

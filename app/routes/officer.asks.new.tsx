@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { Mood, ThemeName } from "#app/components/officer-labels.tsx";
+import { randomUUID } from "node:crypto";
 import { AskInputError, createAsk } from "#app/models/asks.server.ts";
+import { once } from "#app/models/submissions.server.ts";
 import { listApprovedForAsks } from "#app/models/feedback.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { getT } from "#app/utils/i18next.server.ts";
@@ -18,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");
   const [items, t] = await Promise.all([listApprovedForAsks(user.id), getT(request)]);
   return {
+    submissionKey: randomUUID(),
     title: t("officer:newAsk.title"),
     today: ukDate(),
     items: items.map((item) => ({
@@ -37,10 +40,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const submission = parseWithZod(await request.formData(), { schema: NewAskSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { title, body, feedbackIds, dueOn } = submission.value;
+  const { title, body, feedbackIds, dueOn, submissionKey } = submission.value;
   try {
-    const ask = await createAsk(user.id, { title, body, feedbackIds, dueAt: dueOn ? endOfUkDay(dueOn) : null });
-    return redirect(`/officer/asks/${ask.id}?raised=1`);
+    const raised = await once(user.id, submissionKey, async () => {
+      const ask = await createAsk(user.id, { title, body, feedbackIds, dueAt: dueOn ? endOfUkDay(dueOn) : null });
+      return ask.id;
+    });
+    return redirect(raised.resultId ? `/officer/asks/${raised.resultId}?raised=1` : "/officer/asks");
   } catch (error) {
     if (error instanceof AskInputError) {
       return data(submission.reply({ fieldErrors: { feedbackIds: ["officer:errors.itemsNotApproved"] } }), { status: 400 });
@@ -50,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAsk() {
-  const { items, today } = useLoaderData<typeof loader>();
+  const { items, today, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
@@ -76,6 +82,7 @@ export default function NewAsk() {
       ) : (
         <Form method="post" {...getFormProps(form)} className="card">
           <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="submissionKey" value={submissionKey} />
           <fieldset className="field" aria-describedby={fields.feedbackIds.errorId}>
             <legend>{t("officer:newAsk.items")}</legend>
             <span className="hint">{t("officer:newAsk.itemsHint")}</span>

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -7,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { formatCode } from "#app/components/officer-labels.tsx";
 import { issueResetCode } from "#app/models/accounts.server.ts";
+import { once } from "#app/models/submissions.server.ts";
 import {
   createInvite,
   getGroup,
@@ -51,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   return {
     title: group.name,
+    submissionKey: randomUUID(),
     group: { id: group.id, name: group.name },
     today: ukDate(),
     defaultExpiry: ukDate(INVITE_DEFAULT_DAYS),
@@ -98,7 +101,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   switch (input.intent) {
     case "create-invite": {
-      await createInvite(user.id, groupId, { expiresAt: endOfUkDay(input.expiresOn), maxUses: input.maxUses });
+      await once(user.id, input.submissionKey, async () => {
+        const invite = await createInvite(user.id, groupId, { expiresAt: endOfUkDay(input.expiresOn), maxUses: input.maxUses });
+        return invite.id;
+      });
       return done("inviteCreated");
     }
     case "revoke-invite": {
@@ -131,7 +137,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionResult = SubmissionResult<string[]> & { formId: string; done: Done | null; resetCode: { memberId: string; code: string } | null };
 
 export default function OfficerGroup() {
-  const { group, members, invites, today, defaultExpiry, latestExpiry } = useLoaderData<typeof loader>();
+  const { group, members, invites, today, defaultExpiry, latestExpiry, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const done = actionData?.done;
@@ -157,6 +163,7 @@ export default function OfficerGroup() {
         <p>{t("officer:invites.intro")}</p>
         <CreateInviteForm
           actionData={actionData?.formId === "create-invite" ? actionData : undefined}
+          submissionKey={submissionKey}
           today={today}
           defaultExpiry={defaultExpiry}
           latestExpiry={latestExpiry}
@@ -207,11 +214,13 @@ export default function OfficerGroup() {
 
 function CreateInviteForm({
   actionData,
+  submissionKey,
   today,
   defaultExpiry,
   latestExpiry,
 }: {
   actionData: ActionResult | undefined;
+  submissionKey: string;
   today: string;
   defaultExpiry: string;
   latestExpiry: string;
@@ -231,6 +240,7 @@ function CreateInviteForm({
       <h3>{t("officer:invites.createTitle")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input {...getInputProps(fields.intent, { type: "hidden" })} />
+      <input type="hidden" name="submissionKey" value={submissionKey} />
       <div className="officer-inline-fields">
         <div className="field">
           <label htmlFor={fields.expiresOn.id}>{t("officer:invites.expiresOn")}</label>

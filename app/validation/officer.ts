@@ -87,7 +87,11 @@ export const DecideSchema = z.discriminatedUnion("intent", [ApproveSchema, HoldS
 // ---------------------------------------------------------------------------------------------
 // Asks
 
+/** The random key a form carries so that posting it twice acts once (app/models/submissions.server.ts). */
+const submissionKey = z.string().min(16).max(64).optional();
+
 export const NewAskSchema = z.object({
+  submissionKey,
   feedbackIds: z
     .array(id, { required_error: "officer:errors.itemsRequired" })
     .min(1, "officer:errors.itemsRequired")
@@ -106,6 +110,7 @@ export const NewAskSchema = z.object({
 });
 
 export const AskUpdateSchema = z.object({
+  submissionKey,
   status: z.enum(ASK_UPDATE_STATUSES, { errorMap: () => ({ message: "officer:errors.statusRequired" }) }),
   text: z
     .string({ required_error: "officer:errors.updateTextRequired" })
@@ -130,6 +135,7 @@ export const ResetCodeSchema = z.object({ intent: z.literal("reset-code"), membe
 
 export const CreateInviteSchema = z.object({
   intent: z.literal("create-invite"),
+  submissionKey,
   expiresOn: futureDate("officer:errors.dateRequired", "officer:errors.dateInvalid", "officer:errors.dateInPast").refine(
     (value) => value <= ukDate(INVITE_MAX_DAYS),
     "officer:errors.expiryTooFar",
