@@ -20,11 +20,13 @@ export function useBoardFormat() {
 
 /**
  * A number built from young people's contributions, as the suppression rule let it out: the exact
- * value, or "fewer than k" (the value itself never reaches the browser).
+ * value, "fewer than k", or "not shown" for a total withheld to protect a small number (the value
+ * itself never reaches the browser).
  */
 export function ShownNumber({ shown, threshold }: { shown: ShownValue; threshold: number }) {
   const { t } = useTranslation();
   const format = useBoardFormat();
   if (shown.kind === "suppressed") return <>{t("board:feedback.fewerThan", { k: format.number(threshold) })}</>;
+  if (shown.kind === "withheld") return <>{t("board:feedback.withheld")}</>;
   return <>{format.number(shown.value)}</>;
 }

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** Copies only the suppressed form of a number: nothing else in a cell reaches the browser. */
 function shownOnly(shown: ShownValue): ShownValue {
-  return shown.kind === "exact" ? { kind: "exact", value: shown.value } : { kind: "suppressed" };
+  return shown.kind === "exact" ? { kind: "exact", value: shown.value } : { kind: shown.kind };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
