@@ -44,3 +44,30 @@ test("the schema has no change without a migration", async () => {
   // `npm run db:migration -- <name>` writes both engines' SQL and refreshes the snapshot.
   expect(schema, "prisma/schema.prisma changed: run npm run db:migration -- <name>").toBe(snapshot);
 });
+
+test("a migration that rebuilds a SQLite table keeps the rows that point at it", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "voices-migrate-"));
+  const file = path.join(dir, "data.db");
+  try {
+    const names = readMigrations("sqlite").map((m) => m.name);
+    const rebuilding = names.find((n) => n.endsWith("_polls"))!;
+    await migrate(`file:${file}`, { until: names[names.indexOf(rebuilding) - 1] });
+    const db = new Database(file);
+    db.exec(`
+      INSERT INTO "User" (id, kind, displayName, loginKey, locale, createdAt, updatedAt) VALUES ('u', 'staff', 'U', 'u', 'en', 0, 0);
+      INSERT INTO "Group" (id, name, description, createdAt, updatedAt) VALUES ('g', 'G', '', 0, 0);
+      INSERT INTO "FeedbackItem" (id, groupId, authorId, text, language, identity, mayQuote, status, version, clientRequestId, createdAt, updatedAt)
+        VALUES ('f', 'g', 'u', 'words', 'en', 'team', 1, 'approved', 1, 'c', 0, 0);
+      INSERT INTO "Ask" (id, title, body, status, raisedById, raisedAt, version, updatedAt) VALUES ('a', 'T', '', 'raised', 'u', 0, 1, 0);
+      INSERT INTO "AskItem" (askId, feedbackId, groupId) VALUES ('a', 'f', 'g');
+    `);
+    db.close();
+    expect(await migrate(`file:${file}`)).toContain(rebuilding);
+    const after = new Database(file);
+    expect(after.prepare(`SELECT count(*) AS n FROM "AskItem"`).get()).toEqual({ n: 1 });
+    expect(after.prepare(`SELECT text FROM "FeedbackItem"`).get()).toEqual({ text: "words" });
+    after.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -76,19 +76,25 @@ const POSTGRES_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 // Any fixed 64-bit number; it names Voices' migration lock among a server's advisory locks.
 const ADVISORY_LOCK_KEY = 7_140_520_261_123;
 
-function migrateSqlite(file: string): string[] {
+function migrateSqlite(file: string, until?: string): string[] {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 10000");
     db.exec(SQLITE_TABLE);
+    // NOTE: Prisma's SQLite migrations rebuild a table to change it (create, copy, DROP, rename)
+    // between `PRAGMA foreign_keys=OFF/ON`, but that pragma does nothing inside a transaction. With
+    // foreign keys on (better-sqlite3's default), the DROP would run every ON DELETE CASCADE and
+    // empty the tables that point at the rebuilt one. So foreign keys go off around the
+    // transaction, and their integrity is checked before it commits.
+    db.pragma("foreign_keys = OFF");
     const done: string[] = [];
     const run = db.transaction(() => {
       const applied = db
         .prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`)
         .all() as Applied[];
-      for (const migration of pending(readMigrations("sqlite"), applied)) {
+      for (const migration of pending(readMigrations("sqlite"), applied).filter((m) => !until || m.name <= until)) {
         const startedAt = new Date().toISOString();
         db.exec(migration.sql);
         db.prepare(
@@ -97,16 +103,19 @@ function migrateSqlite(file: string): string[] {
         ).run(randomUUID(), migration.checksum, migration.name, startedAt, new Date().toISOString());
         done.push(migration.name);
       }
+      const broken = db.prepare("PRAGMA foreign_key_check").all();
+      if (broken.length) throw new Error(`Migration left ${broken.length} broken foreign key(s); nothing was applied.`);
     });
     // IMMEDIATE takes the write lock at once: a second instance waits instead of racing.
     run.immediate();
+    db.pragma("foreign_keys = ON");
     return done;
   } finally {
     db.close();
   }
 }
 
-async function migratePostgres(connectionString: string): Promise<string[]> {
+async function migratePostgres(connectionString: string, until?: string): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -116,7 +125,7 @@ async function migratePostgres(connectionString: string): Promise<string[]> {
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`,
     );
     const done: string[] = [];
-    for (const migration of pending(readMigrations("postgresql"), rows)) {
+    for (const migration of pending(readMigrations("postgresql"), rows).filter((m) => !until || m.name <= until)) {
       await client.query("BEGIN");
       try {
         const startedAt = new Date();
@@ -140,11 +149,14 @@ async function migratePostgres(connectionString: string): Promise<string[]> {
   }
 }
 
-/** Brings the database named by `databaseUrl` up to date; returns the names of what it applied. */
-export async function migrate(databaseUrl: string): Promise<string[]> {
+/**
+ * Brings the database named by `databaseUrl` up to date (or up to the migration named `until`, for
+ * tests of a migration on data); returns the names of what it applied.
+ */
+export async function migrate(databaseUrl: string, options: { until?: string } = {}): Promise<string[]> {
   return databaseProvider(databaseUrl) === "postgresql"
-    ? migratePostgres(databaseUrl)
-    : migrateSqlite(sqliteFilePath(databaseUrl));
+    ? migratePostgres(databaseUrl, options.until)
+    : migrateSqlite(sqliteFilePath(databaseUrl), options.until);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
