@@ -31,7 +31,7 @@ export async function attachRealtime(httpServer: HttpServer) {
       const user = await getUserFromCookieHeader(socket.handshake.headers.cookie ?? null);
       if (!user) return next(new Error("unauthorised"));
       socket.data.userId = user.id;
-      await socket.join([rooms.user(user.id), ...(await roomsForUser(user))]);
+      await socket.join([rooms.user(user.id), rooms.session(user.sessionId), ...(await roomsForUser(user))]);
       next();
     } catch (error) {
       next(error as Error);

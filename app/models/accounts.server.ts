@@ -1,6 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
 import { audit } from "#app/models/audit.server.ts";
+import { dropLiveConnections } from "#app/realtime/publish.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { normaliseCode, normaliseLoginKey } from "#app/utils/text.ts";
 import type { StaffRole } from "#app/utils/permissions.server.ts";
@@ -194,6 +195,8 @@ export async function setStaffRoles(actorId: string, userId: string, roles: Staf
       after: roles,
     });
   });
+  // Open sockets reconnect with the rooms the new roles allow.
+  dropLiveConnections({ userIds: [userId] });
 }
 
 export async function setStaffDisabled(actorId: string, userId: string, disabled: boolean) {
@@ -203,6 +206,7 @@ export async function setStaffDisabled(actorId: string, userId: string, disabled
     if (disabled) await tx.session.deleteMany({ where: { userId } });
     await audit(tx, { actorId, action: disabled ? "staff.disable" : "staff.enable", entityType: "User", entityId: userId });
   });
+  dropLiveConnections({ userIds: [userId] });
 }
 
 export async function listStaff() {

@@ -89,7 +89,14 @@ export async function getAskForStaff(askId: string) {
       owner: { select: { displayName: true } },
       updates: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, status: true, text: true, createdAt: true, author: { select: { displayName: true } } },
+        select: {
+          id: true,
+          status: true,
+          text: true,
+          createdAt: true,
+          author: { select: { displayName: true } },
+          translations: { select: { locale: true, text: true } },
+        },
       },
     },
   });

@@ -13,6 +13,8 @@ export type Identity = (typeof IDENTITY_CHOICES)[number];
 
 export class NotAMember extends Error {}
 
+const RESEND_WINDOW_MS = 10 * 60 * 1000;
+
 /**
  * Saves what a young person said, once: the same clientRequestId (a retry, a double tap) returns
  * the item already saved. Waits for an officer; nobody else sees it.
@@ -37,6 +39,20 @@ export async function createFeedback(input: {
     select: { id: true },
   });
   if (existing) return { id: existing.id, created: false };
+  // NOTE: a page reloaded by the back button gets a new clientRequestId while the browser restores
+  // the typed words; the same words from the same person to the same group, still waiting, within
+  // a few minutes, are that same message sent again.
+  const resent = await prisma.feedbackItem.findFirst({
+    where: {
+      authorId: input.authorId,
+      groupId: input.groupId,
+      text: input.text,
+      status: "pending",
+      createdAt: { gt: new Date(Date.now() - RESEND_WINDOW_MS) },
+    },
+    select: { id: true },
+  });
+  if (resent) return { id: resent.id, created: false };
   try {
     const item = await prisma.feedbackItem.create({ data: { ...input, themeId }, select: { id: true } });
     publish(events.queueChanged, rooms.groupOfficers(input.groupId), { groupId: input.groupId });
@@ -164,6 +180,9 @@ export async function decideFeedback(officerId: string, feedbackId: string, vers
   // Not theirs or not there: the same answer, so nothing leaks about other groups.
   if (!item) return { ok: false, reason: "notFound" } satisfies DecideResult;
 
+  // What the board sees before: an event goes out only if its suppressed view changes, so the
+  // number of events cannot count approvals that the view hides.
+  const boardBefore = decision.kind === "approve" ? JSON.stringify(await boardFeedbackByTheme()) : null;
   const result = await prisma.$transaction(async (tx) => {
     // The officer's tagging decides the theme; "no theme" (or one that no longer exists) clears it.
     const themeId =
@@ -227,7 +246,9 @@ export async function decideFeedback(officerId: string, feedbackId: string, vers
   }
   publish(events.queueChanged, rooms.groupOfficers(item.groupId), { groupId: item.groupId });
   publish(events.myThingsChanged, rooms.user(item.authorId), {});
-  if (decision.kind === "approve") publish(events.boardChanged, rooms.board(), {});
+  if (boardBefore !== null && JSON.stringify(await boardFeedbackByTheme()) !== boardBefore) {
+    publish(events.boardChanged, rooms.board(), {});
+  }
   return { ok: true } satisfies DecideResult;
 }
 

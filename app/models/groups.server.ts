@@ -68,6 +68,8 @@ export async function createGroup(actorId: string, input: { name: string; descri
 
 /** Sets who runs a group; only staff with the officer role can be assigned. */
 export async function setGroupOfficers(actorId: string, groupId: string, officerIds: string[]) {
+  let removed: string[] = [];
+  let added: string[] = [];
   await prisma.$transaction(async (tx) => {
     const officers = await tx.user.findMany({
       where: { id: { in: officerIds }, kind: "staff", roles: { some: { role: "officer" } } },
@@ -76,6 +78,8 @@ export async function setGroupOfficers(actorId: string, groupId: string, officer
     const before = await tx.groupOfficer.findMany({ where: { groupId }, select: { userId: true } });
     await tx.groupOfficer.deleteMany({ where: { groupId } });
     await tx.groupOfficer.createMany({ data: officers.map((o) => ({ groupId, userId: o.id })) });
+    removed = before.map((b) => b.userId).filter((id) => !officers.some((o) => o.id === id));
+    added = officers.map((o) => o.id).filter((id) => !before.some((b) => b.userId === id));
     await audit(tx, {
       actorId,
       action: "group.officers",
@@ -85,6 +89,10 @@ export async function setGroupOfficers(actorId: string, groupId: string, officer
       after: officers.map((o) => o.id),
     });
   });
+  // Open sockets of officers taken off leave the group's room at once; those added join it.
+  const io = getRealtimeServer();
+  if (removed.length) io?.in(removed.map(rooms.user)).socketsLeave(rooms.groupOfficers(groupId));
+  if (added.length) io?.in(added.map(rooms.user)).socketsJoin([rooms.groupOfficers(groupId), rooms.officers()]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ export type EventName = (typeof events)[keyof typeof events];
 
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
   groupMembers: (groupId: string) => `group:${groupId}:members`,
   groupOfficers: (groupId: string) => `group:${groupId}:officers`,
   board: () => "board",

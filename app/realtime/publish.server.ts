@@ -1,5 +1,5 @@
 import type { Server } from "socket.io";
-import type { EventName } from "#app/realtime/events.ts";
+import { rooms, type EventName } from "#app/realtime/events.ts";
 import { payloads, type Payload } from "#app/realtime/payloads.server.ts";
 
 // NOTE: on globalThis because the Express server and Vite's dev SSR graph load this module
@@ -13,6 +13,18 @@ export function setRealtimeServer(io: Server | undefined) {
 /** For room membership changes (a removed member leaves the group's room on every instance). */
 export function getRealtimeServer(): Server | undefined {
   return holder.__voicesIo;
+}
+
+/**
+ * Ends the live connections of these users (or of one session), on every instance. A client
+ * reconnects by itself, and its handshake then joins only the rooms its permissions allow now, or
+ * is refused when the session has ended. Called whenever roles, group assignments or sessions change.
+ */
+export function dropLiveConnections(target: { userIds?: string[]; sessionId?: string }) {
+  const io = holder.__voicesIo;
+  if (!io) return;
+  const targets = [...(target.userIds ?? []).map(rooms.user), ...(target.sessionId ? [rooms.session(target.sessionId)] : [])];
+  if (targets.length) io.in(targets).disconnectSockets(true);
 }
 
 /**

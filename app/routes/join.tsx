@@ -17,12 +17,16 @@ import { normaliseCode } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const code = normaliseCode(url.searchParams.get("code") ?? "").slice(0, 8);
   const [user, org, t] = await Promise.all([getSessionUser(request), getOrganisation(), getT(request)]);
   // Show which group a link is for, so nobody joins the wrong one; a bad code just shows nothing.
-  const groupName = code ? await findUsableInvite(code).then((i) => i.groupName, () => null) : null;
+  // Each lookup spends a join try: otherwise the page would confirm guessed codes for free.
+  const groupName =
+    code && (await consume("join", clientAddress(context)).then(() => true, () => false))
+      ? await findUsableInvite(code).then((i) => i.groupName, () => null)
+      : null;
   return {
     title: t("auth:join.title"),
     code,

@@ -125,3 +125,12 @@ test("signed out, every young person's screen sends to sign-in", async () => {
   expect(result.status).toBe(302);
   expect(result.headers.get("Location")).toBe("/sign-in?redirectTo=%2Fme");
 });
+
+test("the same words sent again from a page the back button reloaded (a new form id) are one item", async () => {
+  const { group, yp, cookie } = await member();
+  await settle(() => sayAction(args(postRequest("/me/say", say(group.id, { text: "Same words" }), { cookie }))));
+  await settle(() => sayAction(args(postRequest("/me/say", say(group.id, { text: "Same words" }), { cookie }))));
+  expect(await prisma.feedbackItem.count({ where: { authorId: yp.id } })).toBe(1);
+  await settle(() => sayAction(args(postRequest("/me/say", say(group.id, { text: "Other words" }), { cookie }))));
+  expect(await prisma.feedbackItem.count({ where: { authorId: yp.id } })).toBe(2);
+});

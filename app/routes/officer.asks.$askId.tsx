@@ -11,6 +11,7 @@ import { once } from "#app/models/submissions.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useFormatDate } from "#app/utils/format.ts";
+import { languageName } from "#app/utils/i18n.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 import { ASK_UPDATE_STATUSES, AskUpdateSchema } from "#app/validation/officer.ts";
 
@@ -32,7 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       raisedAt: ask.raisedAt,
       dueAt: ask.dueAt,
       owner: ask.owner?.displayName ?? null,
-      updates: ask.updates.map((u) => ({ id: u.id, status: u.status, text: u.text, createdAt: u.createdAt, author: u.author.displayName })),
+      updates: ask.updates.map((u) => ({
+        id: u.id,
+        status: u.status,
+        text: u.text,
+        createdAt: u.createdAt,
+        author: u.author.displayName,
+        translations: u.translations,
+      })),
     },
   };
 }
@@ -128,6 +136,11 @@ export default function Ask() {
                 <p className="officer-text" dir="auto">
                   {update.text}
                 </p>
+                {update.translations.map((tr) => (
+                  <p key={tr.locale} className="officer-text" lang={tr.locale} dir="auto">
+                    <span className="badge">{languageName(tr.locale)}</span> {tr.text}
+                  </p>
+                ))}
               </li>
             ))}
           </ol>

@@ -12,3 +12,12 @@ export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
 
 /** k in small-number suppression may be raised above the Department for Education's 6, never lowered. */
 export const MIN_SUPPRESSION_THRESHOLD = 6;
+
+export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "text"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export const RESULTS_VISIBILITY = ["after_vote", "after_close", "never"] as const;
+export type ResultsVisibility = (typeof RESULTS_VISIBILITY)[number];
+export const POLL_STATUSES = ["draft", "open", "closed"] as const;
+export type PollStatus = (typeof POLL_STATUSES)[number];
+/** The emoji scale every scale question uses, 1 to 5. */
+export const SCALE_VALUES = [1, 2, 3, 4, 5] as const;

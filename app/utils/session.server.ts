@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
+import { dropLiveConnections } from "#app/realtime/publish.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 
@@ -114,13 +115,17 @@ export async function destroySessionCookie(): Promise<string> {
 /** Signs out this browser. */
 export async function signOut(request: Request, redirectTo = "/") {
   const user = await getSessionUser(request);
-  if (user) await prisma.session.deleteMany({ where: { id: user.sessionId } });
+  if (user) {
+    await prisma.session.deleteMany({ where: { id: user.sessionId } });
+    dropLiveConnections({ sessionId: user.sessionId });
+  }
   return redirect(redirectTo, { headers: { "Set-Cookie": await destroySessionCookie() } });
 }
 
 /** Signs out every browser of this user ("sign out everywhere"). */
 export async function signOutEverywhere(userId: string) {
   await prisma.session.deleteMany({ where: { userId } });
+  dropLiveConnections({ userIds: [userId] });
 }
 
 /** Signs a user in and sends them on. */

@@ -466,3 +466,42 @@ async function startServer(input: {
     },
   };
 }
+
+/** What nextLiveConnection needs of Playwright's WebSocket. */
+type LiveSocket = { url(): string; on(event: "framereceived", listener: (frame: { payload: string | Buffer }) => void): unknown };
+
+/**
+ * Resolves when the page's next socket.io connection is accepted by the server and the page says
+ * so (`<html data-live="connected">`, set by useLiveRevalidate). Start it before the navigation
+ * that opens the live screen (a client-side navigation can leave the previous screen's mark for a
+ * moment):
+ *   const live = nextLiveConnection(page);
+ *   await page.getByRole("link", { name: "…" }).click();
+ *   await live;
+ * Also waits for the first socket of a full page load (`page.goto`) when started before it.
+ */
+export function nextLiveConnection(page: Page, timeout = 15_000): Promise<void> {
+  const accepted = new Promise<void>((resolve, reject) => {
+    const onSocket = (socket: LiveSocket) => {
+      if (!new URL(socket.url()).pathname.startsWith("/socket.io/")) return;
+      page.off("websocket", onSocket);
+      // socket.io's CONNECT acknowledgement: Engine.IO message "4", Socket.IO packet "0".
+      socket.on("framereceived", (frame) => {
+        if (typeof frame.payload === "string" && frame.payload.startsWith("40")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    };
+    const timer = setTimeout(() => {
+      page.off("websocket", onSocket);
+      reject(new Error(`nextLiveConnection: no socket.io connection was accepted within ${timeout} ms (${page.url()})`));
+    }, timeout);
+    page.on("websocket", onSocket);
+    page.once("close", () => clearTimeout(timer));
+  });
+  const live = accepted.then(() => page.locator('html[data-live="connected"]').waitFor({ state: "attached", timeout }));
+  // A test that fails before awaiting it leaves no unhandled rejection behind (awaiting still throws).
+  live.catch(() => {});
+  return live;
+}

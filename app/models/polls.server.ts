@@ -1,0 +1,767 @@
+import { randomInt } from "node:crypto";
+import { audit } from "#app/models/audit.server.ts";
+import { suppressionThreshold } from "#app/models/organisation.server.ts";
+import { suppressTable, type ShownValue } from "#app/models/suppression.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import type { QuestionKind, ResultsVisibility } from "#app/utils/domain.ts";
+import { SCALE_VALUES } from "#app/utils/domain.ts";
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+// ---------------------------------------------------------------------------------------------
+// Building polls (officers)
+
+export type Translations = Record<string, string>;
+
+export type QuestionInput = {
+  /** Present when editing an existing question. */
+  id?: string;
+  kind: QuestionKind;
+  prompt: string;
+  promptTranslations: Translations;
+  maxChoices: number | null;
+  options: { id?: string; label: string; labelTranslations: Translations }[];
+};
+
+export type PollInput = {
+  title: string;
+  intro: string;
+  titleTranslations: Translations;
+  introTranslations: Translations;
+  groupIds: string[];
+  opensAt: Date | null;
+  closesAt: Date | null;
+  resultsVisibility: ResultsVisibility;
+  askId: string | null;
+  questions: QuestionInput[];
+};
+
+export const DEFAULT_SCALE_LABELS = ["Very unhappy", "Unhappy", "Okay", "Happy", "Very happy"];
+
+export class PollEditRefused extends Error {
+  constructor(
+    readonly reason: "notYourGroups" | "meaningChanged" | "notFound",
+    readonly detail?: { question?: number; option?: number },
+  ) {
+    super(reason);
+  }
+}
+
+function translationRows(translations: Translations) {
+  return Object.entries(translations)
+    .filter(([locale, text]) => locale !== "en" && text.trim() !== "")
+    .map(([locale, text]) => ({ locale, text: text.trim() }));
+}
+
+/** A scale question always has the five points 1..5; the officer gives their words. */
+function normaliseOptions(question: QuestionInput) {
+  if (question.kind === "text") return [];
+  if (question.kind !== "scale") return question.options;
+  return SCALE_VALUES.map((value, i) => ({
+    id: question.options[i]?.id,
+    label: question.options[i]?.label?.trim() || DEFAULT_SCALE_LABELS[i]!,
+    labelTranslations: question.options[i]?.labelTranslations ?? {},
+    value,
+  }));
+}
+
+async function assertOfficerGroups(tx: Tx, officerId: string, groupIds: string[]) {
+  const owned = await tx.groupOfficer.count({ where: { userId: officerId, groupId: { in: groupIds } } });
+  if (groupIds.length === 0 || owned !== new Set(groupIds).size) throw new PollEditRefused("notYourGroups");
+}
+
+async function freeShortCode(tx: Tx) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    if (!(await tx.poll.findUnique({ where: { shortCode: code }, select: { id: true } }))) return code;
+  }
+  throw new Error("No free short code");
+}
+
+async function writeQuestions(tx: Tx, pollId: string, questions: QuestionInput[], from = 0) {
+  for (const [index, question] of questions.entries()) {
+    const created = await tx.pollQuestion.create({
+      data: {
+        pollId,
+        position: from + index,
+        kind: question.kind,
+        prompt: question.prompt.trim(),
+        maxChoices: question.kind === "multiple" ? question.maxChoices : null,
+        translations: {
+          create: translationRows(question.promptTranslations).map(({ locale, text }) => ({ locale, prompt: text })),
+        },
+      },
+      select: { id: true },
+    });
+    for (const [position, option] of normaliseOptions(question).entries()) {
+      await tx.pollOption.create({
+        data: {
+          questionId: created.id,
+          position,
+          label: option.label.trim(),
+          value: "value" in option ? (option.value as number) : null,
+          translations: {
+            create: translationRows(option.labelTranslations).map(({ locale, text }) => ({ locale, label: text })),
+          },
+        },
+      });
+    }
+  }
+}
+
+/** Zeroed running tallies for every question × option × group, so a vote only ever updates. */
+async function ensureTallyRows(tx: Tx, pollId: string) {
+  const [questions, groups] = await Promise.all([
+    tx.pollQuestion.findMany({ where: { pollId }, select: { id: true, options: { select: { id: true } } } }),
+    tx.pollGroup.findMany({ where: { pollId }, select: { groupId: true } }),
+  ]);
+  for (const question of questions) {
+    for (const { groupId } of groups) {
+      await tx.pollVoterCount.upsert({
+        where: { questionId_groupId: { questionId: question.id, groupId } },
+        create: { questionId: question.id, groupId },
+        update: {},
+      });
+      for (const option of question.options) {
+        await tx.pollTally.upsert({
+          where: { questionId_optionId_groupId: { questionId: question.id, optionId: option.id, groupId } },
+          create: { questionId: question.id, optionId: option.id, groupId },
+          update: {},
+        });
+      }
+    }
+  }
+}
+
+async function writePollTranslations(tx: Tx, pollId: string, input: PollInput) {
+  await tx.pollTranslation.deleteMany({ where: { pollId } });
+  const locales = new Set([...Object.keys(input.titleTranslations), ...Object.keys(input.introTranslations)]);
+  for (const locale of locales) {
+    const title = input.titleTranslations[locale]?.trim() ?? "";
+    if (locale === "en" || !title) continue;
+    await tx.pollTranslation.create({
+      data: { pollId, locale, title, intro: input.introTranslations[locale]?.trim() ?? "" },
+    });
+  }
+}
+
+/** An officer makes a poll (a draft) for groups they run. */
+export async function createPoll(officerId: string, input: PollInput) {
+  return prisma.$transaction(async (tx) => {
+    await assertOfficerGroups(tx, officerId, input.groupIds);
+    const poll = await tx.poll.create({
+      data: {
+        title: input.title.trim(),
+        intro: input.intro.trim(),
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        resultsVisibility: input.resultsVisibility,
+        askId: input.askId,
+        shortCode: await freeShortCode(tx),
+        createdById: officerId,
+        groups: { create: [...new Set(input.groupIds)].map((groupId) => ({ groupId })) },
+      },
+      select: { id: true, shortCode: true },
+    });
+    await writePollTranslations(tx, poll.id, input);
+    await writeQuestions(tx, poll.id, input.questions);
+    await ensureTallyRows(tx, poll.id);
+    await audit(tx, { actorId: officerId, action: "poll.create", entityType: "Poll", entityId: poll.id, after: { title: input.title } });
+    return poll;
+  });
+}
+
+/** Levenshtein distance, for telling a typo fix from a new meaning. */
+function editDistance(a: string, b: string) {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(previous[j]! + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/** A typo fix: a few characters (at most 3, or a fifth of a long text) change, not the meaning. */
+export function isTypoFix(before: string, after: string) {
+  const a = before.trim();
+  const b = after.trim();
+  return a === b || editDistance(a, b) <= Math.max(3, Math.floor(Math.min(a.length, b.length) / 5));
+}
+
+/**
+ * Edits a poll. Before anyone answered, anything may change. After the first answer, what a question
+ * or option means is fixed — questions and options cannot be added, removed, reordered or change
+ * kind or maximum, and their English words may only get typo fixes — while translations, the
+ * introduction, dates and visibility stay editable. A refused edit changes nothing.
+ */
+export async function updatePoll(officerId: string, pollId: string, input: PollInput) {
+  return prisma.$transaction(async (tx) => {
+    const poll = await tx.poll.findFirst({
+      where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+      select: {
+        id: true,
+        firstVoteAt: true,
+        groups: { select: { groupId: true } },
+        questions: {
+          orderBy: { position: "asc" },
+          select: { id: true, kind: true, prompt: true, maxChoices: true, options: { orderBy: { position: "asc" }, select: { id: true, label: true } } },
+        },
+      },
+    });
+    if (!poll) throw new PollEditRefused("notFound");
+    await assertOfficerGroups(tx, officerId, input.groupIds);
+
+    if (poll.firstVoteAt) {
+      const before = poll.groups.map((g) => g.groupId);
+      // Groups may be added (more young people asked), not removed (their answers would vanish).
+      if (before.some((g) => !input.groupIds.includes(g))) throw new PollEditRefused("meaningChanged");
+      if (input.questions.length !== poll.questions.length) throw new PollEditRefused("meaningChanged");
+      for (const [qi, existing] of poll.questions.entries()) {
+        const next = input.questions[qi]!;
+        const nextOptions = normaliseOptions(next);
+        if (
+          next.id !== existing.id ||
+          next.kind !== existing.kind ||
+          (existing.kind === "multiple" && next.maxChoices !== existing.maxChoices) ||
+          !isTypoFix(existing.prompt, next.prompt)
+        ) {
+          throw new PollEditRefused("meaningChanged", { question: qi });
+        }
+        if (existing.kind === "text") continue;
+        if (nextOptions.length !== existing.options.length) throw new PollEditRefused("meaningChanged", { question: qi });
+        for (const [oi, option] of existing.options.entries()) {
+          const nextOption = nextOptions[oi]!;
+          if (nextOption.id !== option.id || !isTypoFix(option.label, nextOption.label)) {
+            throw new PollEditRefused("meaningChanged", { question: qi, option: oi });
+          }
+        }
+      }
+      // Allowed: words (typo fixes), translations.
+      for (const [qi, existing] of poll.questions.entries()) {
+        const next = input.questions[qi]!;
+        await tx.pollQuestion.update({ where: { id: existing.id }, data: { prompt: next.prompt.trim() } });
+        await tx.pollQuestionTranslation.deleteMany({ where: { questionId: existing.id } });
+        await tx.pollQuestionTranslation.createMany({
+          data: translationRows(next.promptTranslations).map(({ locale, text }) => ({ questionId: existing.id, locale, prompt: text })),
+        });
+        for (const [oi, option] of existing.options.entries()) {
+          const nextOption = normaliseOptions(next)[oi]!;
+          await tx.pollOption.update({ where: { id: option.id }, data: { label: nextOption.label.trim() } });
+          await tx.pollOptionTranslation.deleteMany({ where: { optionId: option.id } });
+          await tx.pollOptionTranslation.createMany({
+            data: translationRows(nextOption.labelTranslations).map(({ locale, text }) => ({ optionId: option.id, locale, label: text })),
+          });
+        }
+      }
+    } else {
+      await tx.pollQuestion.deleteMany({ where: { pollId } });
+      await writeQuestions(tx, pollId, input.questions);
+    }
+    await tx.pollGroup.deleteMany({ where: { pollId, groupId: { notIn: input.groupIds } } });
+    for (const groupId of new Set(input.groupIds)) {
+      await tx.pollGroup.upsert({ where: { pollId_groupId: { pollId, groupId } }, create: { pollId, groupId }, update: {} });
+    }
+    await tx.poll.update({
+      where: { id: pollId },
+      data: {
+        title: input.title.trim(),
+        intro: input.intro.trim(),
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        resultsVisibility: input.resultsVisibility,
+        askId: input.askId,
+        version: { increment: 1 },
+      },
+    });
+    await writePollTranslations(tx, pollId, input);
+    await ensureTallyRows(tx, pollId);
+    await audit(tx, { actorId: officerId, action: "poll.update", entityType: "Poll", entityId: pollId, after: { title: input.title } });
+  });
+}
+
+/** Officers of one of the poll's groups. */
+async function officerPoll(officerId: string, pollId: string) {
+  return prisma.poll.findFirst({
+    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    select: { id: true, status: true },
+  });
+}
+
+export async function setPollStatus(officerId: string, pollId: string, status: "open" | "closed") {
+  const poll = await officerPoll(officerId, pollId);
+  if (!poll) return false;
+  await prisma.$transaction(async (tx) => {
+    await tx.poll.update({
+      where: { id: pollId },
+      data: status === "closed" ? { status, closesAt: new Date() } : { status, ...(poll.status === "closed" ? { closesAt: null } : {}) },
+    });
+    await audit(tx, { actorId: officerId, action: `poll.${status}`, entityType: "Poll", entityId: pollId, before: { status: poll.status } });
+  });
+  return true;
+}
+
+/** Meeting mode: the presenter reveals or hides results on the big screen. */
+export async function setPollRevealed(officerId: string, pollId: string, revealed: boolean) {
+  const poll = await officerPoll(officerId, pollId);
+  if (!poll) return false;
+  await prisma.poll.update({ where: { id: pollId }, data: { revealed } });
+  return true;
+}
+
+export function isOpen(poll: { status: string; opensAt: Date | null; closesAt: Date | null }, now = new Date()) {
+  return poll.status === "open" && (!poll.opensAt || poll.opensAt <= now) && (!poll.closesAt || poll.closesAt > now);
+}
+
+export function isClosed(poll: { status: string; closesAt: Date | null }, now = new Date()) {
+  return poll.status === "closed" || (poll.status === "open" && poll.closesAt !== null && poll.closesAt <= now);
+}
+
+export async function listPollsForOfficer(officerId: string) {
+  const polls = await prisma.poll.findMany({
+    where: { groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      shortCode: true,
+      firstVoteAt: true,
+      groups: { select: { group: { select: { name: true } } } },
+    },
+  });
+  return polls.map((p) => ({ ...p, open: isOpen(p), closed: isClosed(p), groups: p.groups.map((g) => g.group.name) }));
+}
+
+/** A poll as its officers edit it, with every translation. */
+export async function getPollForEditing(officerId: string, pollId: string) {
+  return prisma.poll.findFirst({
+    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    select: {
+      id: true,
+      title: true,
+      intro: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      resultsVisibility: true,
+      revealed: true,
+      shortCode: true,
+      askId: true,
+      firstVoteAt: true,
+      version: true,
+      translations: { select: { locale: true, title: true, intro: true } },
+      groups: { select: { groupId: true } },
+      questions: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          prompt: true,
+          maxChoices: true,
+          translations: { select: { locale: true, prompt: true } },
+          options: {
+            orderBy: { position: "asc" },
+            select: { id: true, label: true, value: true, translations: { select: { locale: true, label: true } } },
+          },
+        },
+      },
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Young people
+
+/** The voter's group for a poll: the first of their current groups the poll is aimed at. */
+async function voterGroup(userId: string, pollId: string) {
+  const membership = await prisma.membership.findFirst({
+    where: { userId, removedAt: null, group: { archivedAt: null, polls: { some: { pollId } } } },
+    orderBy: { joinedAt: "asc" },
+    select: { groupId: true },
+  });
+  return membership?.groupId ?? null;
+}
+
+function localised<T extends { locale: string }>(rows: T[], locale: string) {
+  return locale === "en" ? undefined : rows.find((r) => r.locale === locale);
+}
+
+/** Open (or recently closed) polls of a young person's groups, in their language. */
+export async function listPollsForMember(userId: string, locale: string) {
+  const now = new Date();
+  const polls = await prisma.poll.findMany({
+    where: {
+      status: { in: ["open", "closed"] },
+      groups: { some: { group: { memberships: { some: { userId, removedAt: null } } } } },
+      OR: [{ opensAt: null }, { opensAt: { lte: now } }],
+    },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      translations: { where: { locale }, select: { locale: true, title: true } },
+      questions: { select: { responses: { where: { userId }, select: { id: true }, take: 1 } } },
+    },
+  });
+  return polls.map((p) => ({
+    id: p.id,
+    title: localised(p.translations, locale)?.title ?? p.title,
+    inEnglishFallback: locale !== "en" && !localised(p.translations, locale),
+    open: isOpen(p, now),
+    closesAt: p.closesAt,
+    answered: p.questions.some((q) => q.responses.length > 0),
+  }));
+}
+
+export type VoterPoll = NonNullable<Awaited<ReturnType<typeof getPollForVoter>>>;
+
+/**
+ * A poll as one young person sees it: in their language (English where not translated, flagged),
+ * their own answers, and results when the poll's rules let them see them — suppressed.
+ * Null when the poll is not aimed at one of their groups.
+ */
+export async function getPollForVoter(userId: string, pollId: string, locale: string) {
+  const groupId = await voterGroup(userId, pollId);
+  if (!groupId) return null;
+  const poll = await prisma.poll.findFirst({
+    where: { id: pollId, status: { in: ["open", "closed"] } },
+    select: {
+      id: true,
+      title: true,
+      intro: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      resultsVisibility: true,
+      translations: { where: { locale }, select: { locale: true, title: true, intro: true } },
+      questions: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          prompt: true,
+          maxChoices: true,
+          translations: { where: { locale }, select: { locale: true, prompt: true } },
+          options: {
+            orderBy: { position: "asc" },
+            select: { id: true, label: true, value: true, translations: { where: { locale }, select: { locale: true, label: true } } },
+          },
+          responses: {
+            where: { userId },
+            select: { choices: { select: { optionId: true, rank: true } } },
+          },
+          textAnswers: { where: { authorId: userId }, orderBy: { createdAt: "desc" }, take: 1, select: { text: true, status: true } },
+        },
+      },
+    },
+  });
+  if (!poll) return null;
+  const now = new Date();
+  const open = isOpen(poll, now);
+  const closed = isClosed(poll, now);
+  const answered = poll.questions.some((q) => q.responses.length > 0);
+  const resultsVisible =
+    poll.resultsVisibility === "after_vote" ? answered || closed : poll.resultsVisibility === "after_close" ? closed : false;
+  const pollTranslation = localised(poll.translations, locale);
+  return {
+    id: poll.id,
+    title: pollTranslation?.title ?? poll.title,
+    intro: pollTranslation ? pollTranslation.intro : poll.intro,
+    inEnglishFallback: locale !== "en" && !pollTranslation,
+    open,
+    closed,
+    notYetOpen: poll.status === "open" && !!poll.opensAt && poll.opensAt > now,
+    closesAt: poll.closesAt,
+    resultsVisibility: poll.resultsVisibility as ResultsVisibility,
+    resultsVisible,
+    questions: poll.questions.map((q) => {
+      const qt = localised(q.translations, locale);
+      return {
+        id: q.id,
+        kind: q.kind as QuestionKind,
+        prompt: qt?.prompt ?? q.prompt,
+        inEnglishFallback: locale !== "en" && !qt,
+        maxChoices: q.maxChoices,
+        options: q.options.map((o) => {
+          const ot = localised(o.translations, locale);
+          return { id: o.id, label: ot?.label ?? o.label, value: o.value, inEnglishFallback: locale !== "en" && !ot };
+        }),
+        myChoices: q.responses[0]?.choices.map((c) => ({ optionId: c.optionId, rank: c.rank })) ?? [],
+        myText: q.textAnswers[0]?.text ?? null,
+      };
+    }),
+    results: resultsVisible ? await pollResults(poll.id, { audience: "suppressed" }) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Voting
+
+export type Answer =
+  | { questionId: string; kind: "choice"; optionIds: string[] }
+  | { questionId: string; kind: "ranking"; ranking: string[] }
+  | { questionId: string; kind: "text"; text: string; identity: "team" | "safeguarding"; mayQuote: boolean; clientRequestId: string };
+
+export type VoteError =
+  | "notFound"
+  | "notOpen"
+  | "notYetOpen"
+  | "closed"
+  | "wrongOption"
+  | "tooMany"
+  | "noChoice"
+  | "rankingInvalid"
+  | "textInvalid";
+
+export class VoteRefused extends Error {
+  constructor(
+    readonly reason: VoteError,
+    readonly questionId?: string,
+  ) {
+    super(reason);
+  }
+}
+
+const rankPoints = (options: number, rank: number) => options + 1 - rank;
+
+/**
+ * Records a young person's answers to a poll of their group, all or nothing: one answer per
+ * question, replacing their earlier answer while the poll is open. Running tallies move in the same
+ * transaction, so they always equal a recount. Short-text answers become feedback items, moderated
+ * and screened like anything else a young person writes. Returns only once committed.
+ */
+export async function castVote(userId: string, pollId: string, answers: Answer[]) {
+  const groupId = await voterGroup(userId, pollId);
+  if (!groupId) throw new VoteRefused("notFound");
+  const poll = await prisma.poll.findUnique({
+    where: { id: pollId },
+    select: {
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      firstVoteAt: true,
+      questions: { select: { id: true, kind: true, maxChoices: true, options: { select: { id: true } } } },
+    },
+  });
+  if (!poll || poll.status === "draft") throw new VoteRefused("notFound");
+  const now = new Date();
+  if (poll.status === "open" && poll.opensAt && poll.opensAt > now) throw new VoteRefused("notYetOpen");
+  if (!isOpen(poll, now)) throw new VoteRefused("closed");
+
+  const questions = new Map(poll.questions.map((q) => [q.id, q]));
+  const checked: { question: (typeof poll.questions)[number]; choices: { optionId: string; rank: number | null }[]; answer: Answer }[] = [];
+  for (const answer of answers) {
+    const question = questions.get(answer.questionId);
+    if (!question) throw new VoteRefused("wrongOption", answer.questionId);
+    const optionIds = new Set(question.options.map((o) => o.id));
+    if (question.kind === "text") {
+      if (answer.kind !== "text" || !answer.text.trim() || answer.text.length > 1000) throw new VoteRefused("textInvalid", question.id);
+      checked.push({ question, choices: [], answer });
+    } else if (question.kind === "ranking") {
+      if (answer.kind !== "ranking") throw new VoteRefused("rankingInvalid", question.id);
+      // Every option exactly once: no duplicates, no gaps.
+      const ranked = new Set(answer.ranking);
+      if (ranked.size !== answer.ranking.length || ranked.size !== optionIds.size || answer.ranking.some((id) => !optionIds.has(id))) {
+        throw new VoteRefused("rankingInvalid", question.id);
+      }
+      checked.push({ question, choices: answer.ranking.map((optionId, i) => ({ optionId, rank: i + 1 })), answer });
+    } else {
+      if (answer.kind !== "choice") throw new VoteRefused("wrongOption", question.id);
+      const chosen = [...new Set(answer.optionIds)];
+      if (chosen.length === 0) throw new VoteRefused("noChoice", question.id);
+      if (chosen.some((id) => !optionIds.has(id))) throw new VoteRefused("wrongOption", question.id);
+      const max = question.kind === "multiple" ? (question.maxChoices ?? optionIds.size) : 1;
+      if (chosen.length > max) throw new VoteRefused("tooMany", question.id);
+      checked.push({ question, choices: chosen.map((optionId) => ({ optionId, rank: null })), answer });
+    }
+  }
+  if (checked.length === 0) throw new VoteRefused("noChoice");
+
+  let changed = false;
+  await prisma.$transaction(async (tx) => {
+    // The poll may have closed since it was read: the check inside the transaction decides.
+    const still = await tx.poll.findFirst({
+      where: { id: pollId, status: "open", OR: [{ closesAt: null }, { closesAt: { gt: new Date() } }] },
+      select: { id: true },
+    });
+    if (!still) throw new VoteRefused("closed");
+    for (const { question, choices, answer } of checked) {
+      const existing = await tx.pollResponse.findUnique({
+        where: { questionId_userId: { questionId: question.id, userId } },
+        select: { id: true, groupId: true, choices: { select: { optionId: true, rank: true } } },
+      });
+      const optionCount = question.options.length;
+      if (existing) {
+        const same =
+          existing.choices.length === choices.length &&
+          choices.every((c) => existing.choices.some((e) => e.optionId === c.optionId && e.rank === c.rank));
+        if (same && question.kind !== "text") continue;
+        for (const old of existing.choices) {
+          await tx.pollTally.update({
+            where: { questionId_optionId_groupId: { questionId: question.id, optionId: old.optionId, groupId: existing.groupId } },
+            data: { count: { decrement: 1 }, points: { decrement: old.rank ? rankPoints(optionCount, old.rank) : 0 } },
+          });
+        }
+        await tx.pollChoice.deleteMany({ where: { responseId: existing.id } });
+        await tx.pollResponse.update({ where: { id: existing.id }, data: { changes: { increment: 1 } } });
+      } else {
+        await tx.pollVoterCount.update({
+          where: { questionId_groupId: { questionId: question.id, groupId } },
+          data: { voters: { increment: 1 } },
+        });
+      }
+      const response =
+        existing ??
+        (await tx.pollResponse.create({ data: { pollId, questionId: question.id, userId, groupId }, select: { id: true, groupId: true } }));
+      if (choices.length) {
+        await tx.pollChoice.createMany({ data: choices.map((c) => ({ responseId: response.id, optionId: c.optionId, rank: c.rank })) });
+      }
+      for (const choice of choices) {
+        await tx.pollTally.update({
+          where: { questionId_optionId_groupId: { questionId: question.id, optionId: choice.optionId, groupId: response.groupId } },
+          data: { count: { increment: 1 }, points: { increment: choice.rank ? rankPoints(optionCount, choice.rank) : 0 } },
+        });
+      }
+      if (answer.kind === "text") {
+        await tx.feedbackItem.upsert({
+          where: { authorId_clientRequestId: { authorId: userId, clientRequestId: answer.clientRequestId } },
+          create: {
+            authorId: userId,
+            groupId,
+            text: answer.text.trim(),
+            language: "und",
+            identity: answer.identity,
+            mayQuote: answer.mayQuote,
+            clientRequestId: answer.clientRequestId,
+            pollQuestionId: question.id,
+          },
+          update: {},
+        });
+      }
+      changed = true;
+    }
+    if (changed && !poll.firstVoteAt) await tx.poll.updateMany({ where: { id: pollId, firstVoteAt: null }, data: { firstVoteAt: new Date() } });
+  });
+  return { changed, groupId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export type OptionResult = { optionId: string; label: string; value: number | null; shown: ShownValue; points?: ShownValue };
+export type QuestionResult = {
+  questionId: string;
+  kind: QuestionKind;
+  prompt: string;
+  voters: ShownValue;
+  options: OptionResult[];
+};
+export type PollResults = { threshold: number; questions: QuestionResult[] };
+
+/**
+ * A poll's results from its running tallies. audience "exact" is for the officers' console only;
+ * "suppressed" is for everyone else (the big screen, young people, the board, CSV, sockets): an
+ * option chosen by fewer than k young people is "fewer than k", and the number of voters is
+ * withheld when any option is hidden, so nothing on the screen pins a hidden count. A ranking's
+ * points are shown only when at least k young people ranked. Short-text answers are not counted
+ * here: they are moderated feedback.
+ */
+export async function pollResults(pollId: string, { audience, groupId, locale = "en" }: { audience: "exact" | "suppressed"; groupId?: string; locale?: string }): Promise<PollResults> {
+  const [k, questions, tallies, voters] = await Promise.all([
+    suppressionThreshold(),
+    prisma.pollQuestion.findMany({
+      where: { pollId },
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        kind: true,
+        prompt: true,
+        translations: { where: { locale }, select: { locale: true, prompt: true } },
+        options: { orderBy: { position: "asc" }, select: { id: true, label: true, value: true, translations: { where: { locale }, select: { locale: true, label: true } } } },
+      },
+    }),
+    prisma.pollTally.groupBy({
+      by: ["questionId", "optionId"],
+      where: { question: { pollId }, ...(groupId ? { groupId } : {}) },
+      _sum: { count: true, points: true },
+    }),
+    prisma.pollVoterCount.groupBy({
+      by: ["questionId"],
+      where: { question: { pollId }, ...(groupId ? { groupId } : {}) },
+      _sum: { voters: true },
+    }),
+  ]);
+  const tally = new Map(tallies.map((t) => [`${t.questionId}:${t.optionId}`, { count: t._sum.count ?? 0, points: t._sum.points ?? 0 }]));
+  const voterCount = new Map(voters.map((v) => [v.questionId, v._sum.voters ?? 0]));
+  return {
+    threshold: k,
+    questions: questions
+      .filter((q) => q.kind !== "text" || audience === "exact")
+      .map((q) => {
+        const n = voterCount.get(q.id) ?? 0;
+        const cells = q.options.map((o) => {
+          const t = tally.get(`${q.id}:${o.id}`) ?? { count: 0, points: 0 };
+          // Each young person counts once per option, so an option's count is its contributors.
+          return { key: o.id, count: t.count, contributors: t.count, points: t.points };
+        });
+        const label = (o: (typeof q.options)[number]) => localised(o.translations, locale)?.label ?? o.label;
+        if (audience === "exact") {
+          return {
+            questionId: q.id,
+            kind: q.kind as QuestionKind,
+            prompt: localised(q.translations, locale)?.prompt ?? q.prompt,
+            voters: { kind: "exact", value: n } as ShownValue,
+            options: q.options.map((o, i) => ({
+              optionId: o.id,
+              label: label(o),
+              value: o.value,
+              shown: { kind: "exact", value: cells[i]!.count } as ShownValue,
+              ...(q.kind === "ranking" ? { points: { kind: "exact", value: cells[i]!.points } as ShownValue } : {}),
+            })),
+          };
+        }
+        const table = suppressTable(cells, n, k);
+        const rankingVisible = n >= k;
+        return {
+          questionId: q.id,
+          kind: q.kind as QuestionKind,
+          prompt: localised(q.translations, locale)?.prompt ?? q.prompt,
+          // How many answered: hidden below k, and withheld when an option is hidden (for a single
+          // choice it is the options' total). A ranking puts every voter in every option.
+          voters:
+            n > 0 && n < k
+              ? { kind: "suppressed" }
+              : q.kind !== "ranking" && table.cells.some((c) => c.shown.kind !== "exact")
+                ? { kind: "withheld" }
+                : { kind: "exact", value: n },
+          options: q.options.map((o, i) => ({
+            optionId: o.id,
+            label: label(o),
+            value: o.value,
+            shown: q.kind === "ranking" ? (rankingVisible ? { kind: "exact", value: cells[i]!.count } : { kind: "suppressed" }) : table.cells[i]!.shown,
+            ...(q.kind === "ranking"
+              ? { points: rankingVisible ? ({ kind: "exact", value: cells[i]!.points } as ShownValue) : ({ kind: "suppressed" } as ShownValue) }
+              : {}),
+          })),
+        };
+      }),
+  };
+}
+
+/** Distinct young people who answered any question of the poll (meeting mode's reveal gate). */
+export async function pollVoterTotal(pollId: string) {
+  const rows = await prisma.pollResponse.findMany({ where: { pollId }, distinct: ["userId"], select: { userId: true } });
+  return rows.length;
+}

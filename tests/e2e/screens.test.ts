@@ -1,0 +1,319 @@
+import { describe, expect, test } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import arCommon from "#app/locales/ar/common.json" with { type: "json" };
+import enAdmin from "#app/locales/en/admin.json" with { type: "json" };
+import enAuth from "#app/locales/en/auth.json" with { type: "json" };
+import enBoard from "#app/locales/en/board.json" with { type: "json" };
+import enCommon from "#app/locales/en/common.json" with { type: "json" };
+import enOfficer from "#app/locales/en/officer.json" with { type: "json" };
+import enYouth from "#app/locales/en/youth.json" with { type: "json" };
+import arAdmin from "#app/locales/ar/admin.json" with { type: "json" };
+import arAuth from "#app/locales/ar/auth.json" with { type: "json" };
+import arBoard from "#app/locales/ar/board.json" with { type: "json" };
+import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
+import arYouth from "#app/locales/ar/youth.json" with { type: "json" };
+import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { updateOrganisationSettings } from "#app/models/organisation.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { createFeedbackItem, createGroup, createInvite, createStaff, createYoungPerson } from "#tests/factories.ts";
+import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
+
+// Every screen of every role on a 360×740 phone, in English and in Arabic: the direction of the
+// page, no sideways scrolling, no serious or critical axe violation, no English left on an Arabic
+// page, and the marks each kind of user must see (quick exit; the machine-translation notice).
+// Screenshots: test-results/screenshots/screens/<role>-<screen>-<lang>.png.
+const app = setupE2E();
+
+type Lang = "en" | "ar";
+type Role = "young-person" | "officer" | "board" | "admin";
+
+// ——— the data every screen shows ———
+
+const ORGANISATION = "Sandwell Children's Trust";
+const GROUP = "Voices of Sandwell";
+const OTHER_GROUP = "Horizons";
+const ASK_TITLE = "More trips in the school holidays";
+const ASK_BODY = "Young people in both groups asked for more trips and activities during the school holidays.";
+const UPDATE_EN = "The board agreed to fund two trips this summer. Young people will choose where.";
+const UPDATE_AR = "وافق المجلس على تمويل رحلتين هذا الصيف. سيختار الشباب المكان.";
+const OTHER_ASK_TITLE = "Faster answers from social workers";
+const EN_APPROVED = "We never get to go anywhere in the holidays.";
+const EN_PENDING = "The wifi at the house keeps dropping.";
+const EN_HELD = "My social worker Dave never calls back.";
+const AR_APPROVED = "نريد رحلات أكثر في العطلة.";
+const AR_PENDING = "المدرسة بعيدة جدًا عن البيت.";
+const HELPLINES = [
+  { name: "Childline", phone: "0800 1111", hours: "Any time" },
+  { name: "Sandwell out-of-hours team", phone: "0121 569 2355", hours: "Evenings and weekends" },
+];
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+
+async function makeWorld() {
+  const group = await createGroup({ name: GROUP, description: "The Children in Care Council." });
+  const other = await createGroup({ name: OTHER_GROUP, description: "For young people new to the country." });
+  const staff = async (roles: ("officer" | "board_member" | "admin")[], name: string) =>
+    createStaff({ roles, name, groupIds: roles.includes("officer") ? [group.id, other.id] : [] });
+  const officer = { en: await staff(["officer"], "Sam Taylor"), ar: await staff(["officer"], "Rana Haddad") };
+  const board = { en: await staff(["board_member"], "Cllr Jones"), ar: await staff(["board_member"], "Cllr Patel") };
+  const admin = { en: await staff(["admin"], "Alex Admin"), ar: await staff(["admin"], "Noor Admin") };
+  await updateOrganisationSettings(admin.en.id, {
+    name: ORGANISATION,
+    suppressionThreshold: 6,
+    overdueAfterDays: 28,
+    helplines: HELPLINES,
+  });
+  const youngPerson = {
+    en: await createYoungPerson({ groupIds: [group.id], nickname: "Jordan" }),
+    ar: await createYoungPerson({ groupIds: [group.id, other.id], nickname: "أميرة", locale: "ar" }),
+  };
+  await createInvite(group.id, officer.en.id, { code: "24681357" });
+  await createInvite(group.id, officer.en.id, { code: "11223344", revokedAt: new Date() });
+  await createInvite(other.id, officer.en.id, { code: "13572468" });
+
+  // Six others said something about activities (the board sees 6); two about school (hidden).
+  for (let i = 0; i < 6; i++) {
+    const person = await createYoungPerson({ groupIds: [i < 4 ? group.id : other.id] });
+    await createFeedbackItem({ authorId: person.id, groupId: i < 4 ? group.id : other.id, status: "approved", themeKey: "activities", mood: 3 });
+    if (i < 2) await createFeedbackItem({ authorId: person.id, groupId: group.id, status: "approved", themeKey: "school" });
+  }
+  const enApproved = await createFeedbackItem({
+    authorId: youngPerson.en.id, groupId: group.id, text: EN_APPROVED, status: "approved", themeKey: "activities", mood: 2, decidedById: officer.en.id,
+  });
+  await createFeedbackItem({ authorId: youngPerson.en.id, groupId: group.id, text: EN_PENDING, themeKey: "home", mood: 1 });
+  await createFeedbackItem({ authorId: youngPerson.en.id, groupId: group.id, text: EN_HELD, status: "held", decidedById: officer.en.id });
+  const arApproved = await createFeedbackItem({
+    authorId: youngPerson.ar.id, groupId: group.id, text: AR_APPROVED, language: "ar", status: "approved", themeKey: "activities", mood: 4, decidedById: officer.en.id,
+  });
+  await createFeedbackItem({
+    authorId: youngPerson.ar.id, groupId: other.id, text: AR_PENDING, language: "ar", themeKey: "school", identity: "safeguarding", mayQuote: false,
+  });
+
+  const ask = await createAsk(officer.en.id, {
+    title: ASK_TITLE,
+    body: ASK_BODY,
+    feedbackIds: [enApproved.id, arApproved.id],
+    dueAt: new Date(Date.now() + 30 * 24 * 3600 * 1000),
+  });
+  await addAskUpdate(officer.en.id, ask.id, { status: "agreed", text: UPDATE_EN, translations: { ar: UPDATE_AR } });
+  // An old ask nobody answered: overdue.
+  const old = await createAsk(officer.en.id, { title: OTHER_ASK_TITLE, body: "Answers take weeks.", feedbackIds: [enApproved.id], dueAt: null });
+  await prisma.ask.update({ where: { id: old.id }, data: { raisedAt: new Date(Date.now() - 60 * 24 * 3600 * 1000) } });
+
+  return { group, other, officer, board, admin, youngPerson, ask };
+}
+
+let worldPromise: Promise<World> | undefined;
+/** Made once for the file, by the first test that needs it (the server's database is ready by then). */
+const world = () => (worldPromise ??= makeWorld());
+
+/** Words that are data (names, what people wrote), not interface, and may be English anywhere. */
+const DATA_STRINGS = [ORGANISATION, GROUP, OTHER_GROUP, ASK_TITLE, ASK_BODY, UPDATE_EN, OTHER_ASK_TITLE, "Answers take weeks.",
+  EN_APPROVED, EN_PENDING, EN_HELD, "The Children in Care Council.", "For young people new to the country.",
+  "Sam Taylor", "Rana Haddad", "Cllr Jones", "Cllr Patel", "Alex Admin", "Noor Admin", "Jordan", "English",
+  ...HELPLINES.flatMap((h) => [h.name, h.hours])];
+
+// ——— what is checked on every screen ———
+
+type Leaf = { key: string; en: string; ar: unknown };
+
+function leaves(en: unknown, ar: unknown, prefix: string): Leaf[] {
+  if (typeof en === "string") return [{ key: prefix, en, ar }];
+  if (!en || typeof en !== "object") return [];
+  return Object.entries(en).flatMap(([k, v]) => leaves(v, (ar as Record<string, unknown> | undefined)?.[k], `${prefix}.${k}`));
+}
+
+/**
+ * Pieces of the English interface (each locale string cut at its {{placeholders}}) that an Arabic
+ * page must not show. Strings the Arabic locale has identical (a brand, "QR") are left out.
+ */
+const ENGLISH_PIECES = [
+  ...leaves(enCommon, arCommon, "common"),
+  ...leaves(enAuth, arAuth, "auth"),
+  ...leaves(enYouth, arYouth, "youth"),
+  ...leaves(enOfficer, arOfficer, "officer"),
+  ...leaves(enBoard, arBoard, "board"),
+  ...leaves(enAdmin, arAdmin, "admin"),
+]
+  .filter((leaf) => leaf.en !== leaf.ar)
+  .flatMap((leaf) =>
+    leaf.en
+      .split(/\{\{[^}]*\}\}/)
+      .map((piece) => piece.trim().replace(/^[\s(:,.·–—-]+|[\s):,.·–—-]+$/g, ""))
+      .filter((piece) => /[A-Za-z]{2}/.test(piece))
+      .map((piece) => ({ key: leaf.key, piece })),
+  );
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const ENGLISH_MATCHERS = ENGLISH_PIECES.map(({ key, piece }) => ({
+  key,
+  piece,
+  pattern: new RegExp(`(?<![A-Za-z])${escapeRegExp(piece)}(?![A-Za-z])`),
+}));
+
+/** English interface text on the page (visible text, the title, labels for assistive technology). */
+async function englishLeftOnPage(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const out = [document.title, document.body.innerText];
+    for (const el of Array.from(document.querySelectorAll("[aria-label], [title], [placeholder], [alt]"))) {
+      for (const attr of ["aria-label", "title", "placeholder", "alt"]) {
+        const value = el.getAttribute(attr);
+        if (value) out.push(value);
+      }
+    }
+    for (const option of Array.from(document.querySelectorAll("option"))) out.push(option.textContent ?? "");
+    return out;
+  });
+  let text = texts.join("\n");
+  for (const data of DATA_STRINGS) text = text.split(data).join(" ");
+  // Staff emails made by the factories.
+  text = text.replace(/staff-[0-9a-f]+@example\.org/g, " ");
+  const found = ENGLISH_MATCHERS.filter((m) => m.pattern.test(text)).map((m) => `"${m.piece}" (${m.key})`);
+  // A translation key shown as it is (i18next's answer for a missing key).
+  const keys = text.match(/\b(?:common|auth|youth|officer|board|admin):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
+  return [...new Set([...found, ...keys.map((k) => `untranslated key ${k}`)])];
+}
+
+/** The elements that stick out of the screen sideways (to say what makes a page scroll). */
+async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`;
+    const sticksOut = (el: Element | null) => {
+      if (!el || el === document.body) return false;
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && (box.right > width + 1 || box.left < -1);
+    };
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      // The outermost element of each branch that sticks out.
+      if (!sticksOut(el) || sticksOut(el.parentElement)) continue;
+      const box = el.getBoundingClientRect();
+      out.push(`${describe(el)} [${Math.round(box.left)}…${Math.round(box.right)}] "${(el.textContent ?? "").trim().slice(0, 40)}"`);
+    }
+    return out.slice(0, 8);
+  });
+}
+
+type Screen = { screen: string; path: string };
+
+async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }: Screen) {
+  const where = `${role} ${screen} (${path}) in ${lang}`;
+  const response = await page.goto(path);
+  expect.soft(response?.status(), `${where}: the page answers`).toBe(200);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await waitForHydration(page);
+
+  const html = page.locator("html");
+  expect.soft(await html.getAttribute("lang"), `${where}: <html lang>`).toBe(lang);
+  expect.soft(await html.getAttribute("dir"), `${where}: <html dir>`).toBe(lang === "ar" ? "rtl" : "ltr");
+
+  if (await hasHorizontalOverflow(page)) {
+    expect.soft(await overflowingElements(page), `${where}: the page scrolls sideways; these stick out`).toEqual([]);
+  }
+  expect.soft(await axeViolations(page), `${where}: axe (serious, critical)`).toEqual([]);
+
+  const header = page.getByRole("banner");
+  if (role === "young-person") {
+    const quickExit = header.getByRole("link", { name: lang === "ar" ? arCommon.quickExit : enCommon.quickExit, exact: true });
+    expect.soft(await quickExit.isVisible(), `${where}: the quick-exit link shows`).toBe(true);
+  } else {
+    const notice = page.getByRole("note").filter({ hasText: lang === "ar" ? arCommon.translationStatus.machineDrafted : enCommon.translationStatus.machineDrafted });
+    expect.soft(await notice.isVisible(), `${where}: the machine-drafted translation notice ${lang === "ar" ? "shows" : "does not show"}`).toBe(lang === "ar");
+  }
+  if (lang === "ar") expect.soft(await englishLeftOnPage(page), `${where}: English left on the Arabic page`).toEqual([]);
+
+  await screenshot(page, `screens/${role}-${screen}-${lang}`);
+}
+
+/** A staff member chooses Arabic on their account page, as they would. */
+async function switchToArabic(page: Page) {
+  await page.goto("/account");
+  await waitForHydration(page);
+  await page.getByLabel("Language").selectOption({ label: "العربية" });
+  await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/account" && r.request().method() === "GET"),
+    page.getByRole("button", { name: "Change" }).click(),
+  ]);
+  await page.locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
+}
+
+async function signedIn(userId: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.newContext();
+  await app.signInAs(context, userId);
+  return { context, page: await context.newPage() };
+}
+
+const LANGS: Lang[] = ["en", "ar"];
+
+describe("young person", () => {
+  for (const lang of LANGS) {
+    test(`every screen at 360×740 in ${lang}`, async () => {
+      const w = await world();
+      // The Arabic reader's account is in Arabic (their locale), the other's in English.
+      const { page } = await signedIn(w.youngPerson[lang].id);
+      const screens: Screen[] = [
+        { screen: "home", path: "/me" },
+        { screen: "say", path: "/me/say" },
+        { screen: "things", path: "/me/things" },
+        { screen: "timeline", path: `/me/groups/${w.group.id}` },
+        { screen: "account", path: "/account" },
+      ];
+      for (const s of screens) await checkScreen(page, "young-person", lang, s);
+    });
+  }
+});
+
+describe("officer", () => {
+  for (const lang of LANGS) {
+    test(`every screen at 360×740 in ${lang}`, async () => {
+      const w = await world();
+      const { page } = await signedIn(w.officer[lang].id);
+      if (lang === "ar") await switchToArabic(page);
+      const screens: Screen[] = [
+        { screen: "queue", path: "/officer" },
+        { screen: "asks", path: "/officer/asks" },
+        { screen: "new-ask", path: "/officer/asks/new" },
+        { screen: "ask", path: `/officer/asks/${w.ask.id}` },
+        { screen: "group", path: `/officer/groups/${w.group.id}` },
+      ];
+      for (const s of screens) await checkScreen(page, "officer", lang, s);
+    });
+  }
+});
+
+describe("board member", () => {
+  for (const lang of LANGS) {
+    test(`every screen at 360×740 in ${lang}`, async () => {
+      const w = await world();
+      const { page } = await signedIn(w.board[lang].id);
+      if (lang === "ar") await switchToArabic(page);
+      const screens: Screen[] = [
+        { screen: "home", path: "/board" },
+        { screen: "ask", path: `/board/asks/${w.ask.id}` },
+      ];
+      for (const s of screens) await checkScreen(page, "board", lang, s);
+    });
+  }
+});
+
+describe("admin", () => {
+  for (const lang of LANGS) {
+    test(`every screen at 360×740 in ${lang}`, async () => {
+      const w = await world();
+      const { page } = await signedIn(w.admin[lang].id);
+      if (lang === "ar") await switchToArabic(page);
+      const screens: Screen[] = [
+        { screen: "home", path: "/admin" },
+        { screen: "staff", path: "/admin/staff" },
+        { screen: "groups", path: "/admin/groups" },
+        { screen: "settings", path: "/admin/settings" },
+      ];
+      for (const s of screens) await checkScreen(page, "admin", lang, s);
+    });
+  }
+});
