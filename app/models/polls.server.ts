@@ -8,6 +8,11 @@ import { SCALE_VALUES } from "#app/utils/domain.ts";
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
+/** Live results after a committed change. NOTE: imported lazily: poll-live uses this module. */
+function announce(pollId: string, immediate = false) {
+  void import("#app/realtime/poll-live.server.ts").then((live) => live.pollChanged(pollId, { immediate }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Building polls (officers)
 
@@ -302,6 +307,8 @@ export async function setPollStatus(officerId: string, pollId: string, status: "
     });
     await audit(tx, { actorId: officerId, action: `poll.${status}`, entityType: "Poll", entityId: pollId, before: { status: poll.status } });
   });
+  // Closing sends every screen the final count at once.
+  announce(pollId, true);
   return true;
 }
 
@@ -310,6 +317,7 @@ export async function setPollRevealed(officerId: string, pollId: string, reveale
   const poll = await officerPoll(officerId, pollId);
   if (!poll) return false;
   await prisma.poll.update({ where: { id: pollId }, data: { revealed } });
+  announce(pollId, true);
   return true;
 }
 
@@ -561,7 +569,7 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   if (!isOpen(poll, now)) throw new VoteRefused("closed");
 
   const questions = new Map(poll.questions.map((q) => [q.id, q]));
-  const checked: { question: (typeof poll.questions)[number]; choices: { optionId: string; rank: number | null }[]; answer: Answer }[] = [];
+  const checked: CheckedAnswer[] = [];
   for (const answer of answers) {
     const question = questions.get(answer.questionId);
     if (!question) throw new VoteRefused("wrongOption", answer.questionId);
@@ -590,6 +598,31 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   if (checked.length === 0) throw new VoteRefused("noChoice");
 
   let changed = false;
+  // Two taps racing to make the same first answer: the unique key keeps one, the other retries
+  // and then finds it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      changed = await recordVote(userId, pollId, groupId, poll.firstVoteAt, checked);
+      break;
+    } catch (error) {
+      // P2002: the same first answer made twice at once. P2034: a write conflict or deadlock.
+      const code = (error as { code?: string }).code;
+      if (attempt < 5 && (code === "P2002" || code === "P2034")) continue;
+      throw error;
+    }
+  }
+  if (changed) announce(pollId);
+  return { changed, groupId };
+}
+
+type CheckedAnswer = {
+  question: { id: string; kind: string; options: { id: string }[] };
+  choices: { optionId: string; rank: number | null }[];
+  answer: Answer;
+};
+
+async function recordVote(userId: string, pollId: string, groupId: string, firstVoteAt: Date | null, checked: CheckedAnswer[]) {
+  let changed = false;
   await prisma.$transaction(async (tx) => {
     // The poll may have closed since it was read: the check inside the transaction decides.
     const still = await tx.poll.findFirst({
@@ -597,7 +630,20 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
       select: { id: true },
     });
     if (!still) throw new VoteRefused("closed");
+    // Tally changes are summed, then applied in one fixed order: two votes moving between the same
+    // options in opposite directions would otherwise lock rows in opposite orders and deadlock.
+    const deltas = new Map<string, { questionId: string; optionId: string; groupId: string; count: number; points: number }>();
+    const addDelta = (questionId: string, optionId: string, group: string, count: number, points: number) => {
+      const key = `${questionId}\u0000${optionId}\u0000${group}`;
+      const delta = deltas.get(key) ?? { questionId, optionId, groupId: group, count: 0, points: 0 };
+      delta.count += count;
+      delta.points += points;
+      deltas.set(key, delta);
+    };
     for (const { question, choices, answer } of checked) {
+      // NOTE: lock this person's answer first (an UPDATE takes the row lock on PostgreSQL), so that
+      // two changes racing read each other's committed choices instead of both undoing the same.
+      await tx.pollResponse.updateMany({ where: { questionId: question.id, userId }, data: { updatedAt: new Date() } });
       const existing = await tx.pollResponse.findUnique({
         where: { questionId_userId: { questionId: question.id, userId } },
         select: { id: true, groupId: true, choices: { select: { optionId: true, rank: true } } },
@@ -609,10 +655,7 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
           choices.every((c) => existing.choices.some((e) => e.optionId === c.optionId && e.rank === c.rank));
         if (same && question.kind !== "text") continue;
         for (const old of existing.choices) {
-          await tx.pollTally.update({
-            where: { questionId_optionId_groupId: { questionId: question.id, optionId: old.optionId, groupId: existing.groupId } },
-            data: { count: { decrement: 1 }, points: { decrement: old.rank ? rankPoints(optionCount, old.rank) : 0 } },
-          });
+          addDelta(question.id, old.optionId, existing.groupId, -1, old.rank ? -rankPoints(optionCount, old.rank) : 0);
         }
         await tx.pollChoice.deleteMany({ where: { responseId: existing.id } });
         await tx.pollResponse.update({ where: { id: existing.id }, data: { changes: { increment: 1 } } });
@@ -629,10 +672,7 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
         await tx.pollChoice.createMany({ data: choices.map((c) => ({ responseId: response.id, optionId: c.optionId, rank: c.rank })) });
       }
       for (const choice of choices) {
-        await tx.pollTally.update({
-          where: { questionId_optionId_groupId: { questionId: question.id, optionId: choice.optionId, groupId: response.groupId } },
-          data: { count: { increment: 1 }, points: { increment: choice.rank ? rankPoints(optionCount, choice.rank) : 0 } },
-        });
+        addDelta(question.id, choice.optionId, response.groupId, 1, choice.rank ? rankPoints(optionCount, choice.rank) : 0);
       }
       if (answer.kind === "text") {
         await tx.feedbackItem.upsert({
@@ -652,9 +692,17 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
       }
       changed = true;
     }
-    if (changed && !poll.firstVoteAt) await tx.poll.updateMany({ where: { id: pollId, firstVoteAt: null }, data: { firstVoteAt: new Date() } });
+    for (const key of [...deltas.keys()].sort()) {
+      const d = deltas.get(key)!;
+      if (d.count === 0 && d.points === 0) continue;
+      await tx.pollTally.update({
+        where: { questionId_optionId_groupId: { questionId: d.questionId, optionId: d.optionId, groupId: d.groupId } },
+        data: { count: { increment: d.count }, points: { increment: d.points } },
+      });
+    }
+    if (changed && !firstVoteAt) await tx.poll.updateMany({ where: { id: pollId, firstVoteAt: null }, data: { firstVoteAt: new Date() } });
   });
-  return { changed, groupId };
+  return changed;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -764,4 +812,25 @@ export async function pollResults(pollId: string, { audience, groupId, locale = 
 export async function pollVoterTotal(pollId: string) {
   const rows = await prisma.pollResponse.findMany({ where: { pollId }, distinct: ["userId"], select: { userId: true } });
   return rows.length;
+}
+
+/**
+ * A young person's own short-text answers to a poll, for their voting form only: per question the
+ * latest words with the identity and quoting choices they gave (to pre-fill it), and every request
+ * id they already used there, so that a page sent again with changed words is not taken for a
+ * retry of the earlier answer (castVote keeps the first item of a request id).
+ */
+export async function myPollTextAnswers(userId: string, pollId: string) {
+  const items = await prisma.feedbackItem.findMany({
+    where: { authorId: userId, pollQuestion: { pollId } },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { pollQuestionId: true, text: true, identity: true, mayQuote: true, clientRequestId: true },
+  });
+  const latest = new Map<string, { text: string; identity: "team" | "safeguarding"; mayQuote: boolean }>();
+  for (const item of items) {
+    if (!item.pollQuestionId || latest.has(item.pollQuestionId)) continue;
+    latest.set(item.pollQuestionId, { text: item.text, identity: item.identity === "safeguarding" ? "safeguarding" : "team", mayQuote: item.mayQuote });
+  }
+  return { latest, usedRequestIds: new Set(items.map((i) => i.clientRequestId)) };
 }

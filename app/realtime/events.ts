@@ -14,7 +14,16 @@ export const events = {
   /** Approved feedback or asks changed. Room: board members (and officers for asks). */
   boardChanged: "board:changed",
   asksChanged: "asks:changed",
+  /** A poll's tally, already shaped for the room's audience. Rooms: a poll's officers or voters. */
+  pollTally: "poll:tally",
+  /** The meeting-mode big screen's state, in batches. Room: the poll's meeting screens. */
+  pollMeeting: "poll:meeting",
 } as const;
+
+/** Sent by a client to watch a poll; the server decides whether it may (and acknowledges). */
+export const POLL_WATCH = "poll:watch";
+export const POLL_AUDIENCES = ["officer", "voter", "meeting"] as const;
+export type PollAudience = (typeof POLL_AUDIENCES)[number];
 
 export type EventName = (typeof events)[keyof typeof events];
 
@@ -24,5 +33,6 @@ export const rooms = {
   groupMembers: (groupId: string) => `group:${groupId}:members`,
   groupOfficers: (groupId: string) => `group:${groupId}:officers`,
   board: () => "board",
+  poll: (pollId: string, audience: "officer" | "voter" | "meeting") => `poll:${pollId}:${audience}`,
   officers: () => "officers",
 };

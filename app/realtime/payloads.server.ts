@@ -8,6 +8,15 @@ export const payloads = {
   [events.myThingsChanged]: z.object({}),
   [events.boardChanged]: z.object({}),
   [events.asksChanged]: z.object({}),
+  // Results are built by pollResults() for the room's audience; the schema checks their shape.
+  [events.pollTally]: z.object({ pollId: z.string(), results: z.object({ threshold: z.number(), questions: z.array(z.any()) }) }),
+  [events.pollMeeting]: z.object({
+    pollId: z.string(),
+    revealed: z.boolean(),
+    ready: z.boolean(),
+    closed: z.boolean(),
+    results: z.object({ threshold: z.number(), questions: z.array(z.any()) }).nullable(),
+  }),
 } satisfies Record<EventName, z.ZodTypeAny>;
 
 export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;

@@ -1,0 +1,236 @@
+import { expect, test } from "vitest";
+import {
+  castVote,
+  createPoll,
+  getPollForVoter,
+  pollResults,
+  setPollStatus,
+  updatePoll,
+  type PollInput,
+  type QuestionInput,
+} from "#app/models/polls.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
+
+const question = (kind: QuestionInput["kind"], options: string[] = [], extra: Partial<QuestionInput> = {}): QuestionInput => ({
+  kind,
+  prompt: `A ${kind} question`,
+  promptTranslations: { ar: `سؤال ${kind}` },
+  maxChoices: kind === "multiple" ? 2 : null,
+  options: options.map((label) => ({ label, labelTranslations: {} })),
+  ...extra,
+});
+
+async function openPoll(overrides: Partial<PollInput> = {}) {
+  const group = await createGroup();
+  const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
+  const input: PollInput = {
+    title: "Activities",
+    intro: "",
+    titleTranslations: { ar: "الأنشطة" },
+    introTranslations: {},
+    groupIds: [group.id],
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [
+      question("single", ["Football", "Art", "Music"]),
+      question("multiple", ["Mon", "Tue", "Wed"]),
+      question("scale"),
+      question("ranking", ["Trips", "Clubs", "Food"]),
+      question("text"),
+    ],
+    ...overrides,
+  };
+  const poll = await createPoll(officer.id, input);
+  await setPollStatus(officer.id, poll.id, "open");
+  const full = await prisma.poll.findUniqueOrThrow({
+    where: { id: poll.id },
+    select: { id: true, questions: { orderBy: { position: "asc" }, select: { id: true, options: { orderBy: { position: "asc" }, select: { id: true } } } } },
+  });
+  const [single, multiple, scale, ranking, text] = full.questions.map((q) => ({ id: q.id, options: q.options.map((o) => o.id) }));
+  return { group, officer, input, pollId: poll.id, single: single!, multiple: multiple!, scale: scale!, ranking: ranking!, text: text! };
+}
+
+/** The running tallies must always equal a recount of the stored answers. */
+async function expectTalliesMatchRecount(pollId: string) {
+  const tallies = await prisma.pollTally.findMany({ where: { question: { pollId } }, select: { optionId: true, groupId: true, count: true } });
+  const choices = await prisma.pollChoice.findMany({ where: { response: { pollId } }, select: { optionId: true, response: { select: { groupId: true } } } });
+  for (const t of tallies) {
+    expect(t.count, `tally ${t.optionId}`).toBe(choices.filter((c) => c.optionId === t.optionId && c.response.groupId === t.groupId).length);
+  }
+  const voterCounts = await prisma.pollVoterCount.findMany({ where: { question: { pollId } }, select: { questionId: true, groupId: true, voters: true } });
+  for (const v of voterCounts) {
+    expect(v.voters).toBe(await prisma.pollResponse.count({ where: { questionId: v.questionId, groupId: v.groupId } }));
+  }
+}
+
+test("a vote counts once per question, a changed vote moves the tally, and tallies always equal a recount", async () => {
+  const p = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  await castVote(yp.id, p.pollId, [
+    { questionId: p.single.id, kind: "choice", optionIds: [p.single.options[0]!] },
+    { questionId: p.multiple.id, kind: "choice", optionIds: [p.multiple.options[0]!, p.multiple.options[2]!] },
+    { questionId: p.ranking.id, kind: "ranking", ranking: [p.ranking.options[2]!, p.ranking.options[0]!, p.ranking.options[1]!] },
+  ]);
+  await castVote(yp.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[1]!] }]);
+  // The same answer again changes nothing.
+  expect(await castVote(yp.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[1]!] }])).toMatchObject({ changed: false });
+  const results = await pollResults(p.pollId, { audience: "exact" });
+  const single = results.questions.find((q) => q.questionId === p.single.id)!;
+  expect(single.options.map((o) => o.shown)).toEqual([
+    { kind: "exact", value: 0 },
+    { kind: "exact", value: 1 },
+    { kind: "exact", value: 0 },
+  ]);
+  expect(single.voters).toEqual({ kind: "exact", value: 1 });
+  const ranking = results.questions.find((q) => q.questionId === p.ranking.id)!;
+  expect(ranking.options.map((o) => o.points)).toEqual([
+    { kind: "exact", value: 2 },
+    { kind: "exact", value: 1 },
+    { kind: "exact", value: 3 },
+  ]);
+  await expectTalliesMatchRecount(p.pollId);
+  expect(await prisma.pollResponse.findFirst({ where: { questionId: p.single.id, userId: yp.id }, select: { changes: true } })).toEqual({ changes: 1 });
+});
+
+test("bad answers are refused and change nothing", async () => {
+  const p = await openPoll();
+  const other = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  const cases: [Parameters<typeof castVote>[2], string][] = [
+    [[{ questionId: p.single.id, kind: "choice", optionIds: [other.single.options[0]!] }], "wrongOption"],
+    [[{ questionId: other.single.id, kind: "choice", optionIds: [other.single.options[0]!] }], "wrongOption"],
+    [[{ questionId: p.single.id, kind: "choice", optionIds: p.single.options.slice(0, 2) }], "tooMany"],
+    [[{ questionId: p.multiple.id, kind: "choice", optionIds: p.multiple.options }], "tooMany"],
+    [[{ questionId: p.single.id, kind: "choice", optionIds: [] }], "noChoice"],
+    [[{ questionId: p.ranking.id, kind: "ranking", ranking: [p.ranking.options[0]!, p.ranking.options[0]!, p.ranking.options[1]!] }], "rankingInvalid"],
+    [[{ questionId: p.ranking.id, kind: "ranking", ranking: [p.ranking.options[0]!, p.ranking.options[1]!] }], "rankingInvalid"],
+    [[{ questionId: p.text.id, kind: "text", text: " ", identity: "team", mayQuote: true, clientRequestId: "x".repeat(20) }], "textInvalid"],
+    // A valid answer beside an invalid one: all or nothing.
+    [[{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[0]!] }, { questionId: p.multiple.id, kind: "choice", optionIds: p.multiple.options }], "tooMany"],
+  ];
+  for (const [answers, reason] of cases) {
+    await expect(castVote(yp.id, p.pollId, answers), reason).rejects.toMatchObject({ reason });
+  }
+  expect(await prisma.pollResponse.count({ where: { pollId: p.pollId } })).toBe(0);
+  await expectTalliesMatchRecount(p.pollId);
+});
+
+test("closed, not yet open, draft and other groups' polls refuse votes", async () => {
+  const p = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  const outsider = await createYoungPerson({ groupIds: [(await createGroup()).id] });
+  const vote = { questionId: p.single.id, kind: "choice" as const, optionIds: [p.single.options[0]!] };
+  await expect(castVote(outsider.id, p.pollId, [vote])).rejects.toMatchObject({ reason: "notFound" });
+  expect(await getPollForVoter(outsider.id, p.pollId, "en")).toBeNull();
+  await setPollStatus(p.officer.id, p.pollId, "closed");
+  await expect(castVote(yp.id, p.pollId, [vote])).rejects.toMatchObject({ reason: "closed" });
+
+  const later = await openPoll({ opensAt: new Date(Date.now() + 3_600_000) });
+  const member = await createYoungPerson({ groupIds: [later.group.id] });
+  await expect(castVote(member.id, later.pollId, [{ questionId: later.single.id, kind: "choice", optionIds: [later.single.options[0]!] }])).rejects.toMatchObject({ reason: "notYetOpen" });
+  const past = await openPoll({ closesAt: new Date(Date.now() - 1000) });
+  const pastMember = await createYoungPerson({ groupIds: [past.group.id] });
+  await expect(castVote(pastMember.id, past.pollId, [{ questionId: past.single.id, kind: "choice", optionIds: [past.single.options[0]!] }])).rejects.toMatchObject({ reason: "closed" });
+});
+
+test("many voting and changing at once: every vote counted once, tallies equal a recount", async () => {
+  const p = await openPoll();
+  const voters = await Promise.all(Array.from({ length: 12 }, () => createYoungPerson({ groupIds: [p.group.id] })));
+  await Promise.all(
+    voters.flatMap((v, i) => [
+      castVote(v.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[i % 3]!] }]),
+      castVote(v.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[(i + 1) % 3]!] }]),
+    ]),
+  );
+  const results = await pollResults(p.pollId, { audience: "exact" });
+  const single = results.questions.find((q) => q.questionId === p.single.id)!;
+  expect(single.voters).toEqual({ kind: "exact", value: 12 });
+  expect(single.options.reduce((s, o) => s + (o.shown.kind === "exact" ? o.shown.value : 0), 0)).toBe(12);
+  await expectTalliesMatchRecount(p.pollId);
+});
+
+test("results outside the officers' console hide options chosen by fewer than k and withhold the voters then", async () => {
+  const p = await openPoll();
+  const voters = await Promise.all(Array.from({ length: 7 }, () => createYoungPerson({ groupIds: [p.group.id] })));
+  for (const [i, v] of voters.entries()) {
+    await castVote(v.id, p.pollId, [
+      { questionId: p.single.id, kind: "choice", optionIds: [p.single.options[i < 6 ? 0 : 1]!] },
+      { questionId: p.ranking.id, kind: "ranking", ranking: p.ranking.options },
+    ]);
+  }
+  const shown = await pollResults(p.pollId, { audience: "suppressed" });
+  const single = shown.questions.find((q) => q.questionId === p.single.id)!;
+  expect(single.options.map((o) => o.shown)).toEqual([{ kind: "exact", value: 6 }, { kind: "suppressed" }, { kind: "exact", value: 0 }]);
+  expect(single.voters).toEqual({ kind: "withheld" });
+  expect(shown.questions.some((q) => q.kind === "text")).toBe(false);
+  const ranking = shown.questions.find((q) => q.questionId === p.ranking.id)!;
+  expect(ranking.voters).toEqual({ kind: "exact", value: 7 });
+  // Nothing in what leaves the console is the hidden 1.
+  expect(JSON.stringify(single)).not.toMatch(/"value":1\b/);
+
+  const few = await openPoll();
+  const three = await Promise.all(Array.from({ length: 3 }, () => createYoungPerson({ groupIds: [few.group.id] })));
+  for (const v of three) await castVote(v.id, few.pollId, [{ questionId: few.ranking.id, kind: "ranking", ranking: few.ranking.options }]);
+  const fewShown = (await pollResults(few.pollId, { audience: "suppressed" })).questions.find((q) => q.questionId === few.ranking.id)!;
+  expect(fewShown.voters).toEqual({ kind: "suppressed" });
+  expect(fewShown.options.every((o) => o.shown.kind === "suppressed" && o.points?.kind === "suppressed")).toBe(true);
+});
+
+test("a young person sees their own answers, results only after voting, in Arabic with English fallback flags", async () => {
+  const p = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id], locale: "ar" });
+  const before = await getPollForVoter(yp.id, p.pollId, "ar");
+  expect(before).toMatchObject({ title: "الأنشطة", inEnglishFallback: false, resultsVisible: false, results: null });
+  expect(before!.questions[0]).toMatchObject({ prompt: "سؤال single", inEnglishFallback: false });
+  expect(before!.questions[0]!.options[0]).toMatchObject({ label: "Football", inEnglishFallback: true });
+  await castVote(yp.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[2]!] }]);
+  const after = await getPollForVoter(yp.id, p.pollId, "ar");
+  expect(after!.resultsVisible).toBe(true);
+  expect(after!.questions[0]!.myChoices).toEqual([{ optionId: p.single.options[2], rank: null }]);
+  expect(after!.results!.questions[0]!.options[2]!.shown).toEqual({ kind: "suppressed" });
+});
+
+test("once a poll has answers its meaning is fixed: typo fixes and translations only", async () => {
+  const p = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  await castVote(yp.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[0]!] }]);
+  const current = await prisma.poll.findUniqueOrThrow({
+    where: { id: p.pollId },
+    select: { questions: { orderBy: { position: "asc" }, select: { id: true, kind: true, options: { orderBy: { position: "asc" }, select: { id: true, label: true } } } } },
+  });
+  const withIds = (change: (qs: QuestionInput[]) => void): PollInput => {
+    const questions = p.input.questions.map((q, i) => ({
+      ...q,
+      id: current.questions[i]!.id,
+      options: current.questions[i]!.options.map((o, j) => ({ id: o.id, label: o.label, labelTranslations: q.options[j]?.labelTranslations ?? {} })),
+    }));
+    change(questions);
+    return { ...p.input, questions };
+  };
+  await expect(updatePoll(p.officer.id, p.pollId, withIds((qs) => (qs[0]!.options[0]!.label = "Tennis")))).rejects.toMatchObject({ reason: "meaningChanged", detail: { question: 0, option: 0 } });
+  await expect(updatePoll(p.officer.id, p.pollId, withIds((qs) => (qs[0]!.kind = "multiple")))).rejects.toMatchObject({ reason: "meaningChanged" });
+  await expect(updatePoll(p.officer.id, p.pollId, withIds((qs) => qs[0]!.options.pop()))).rejects.toMatchObject({ reason: "meaningChanged" });
+  await expect(updatePoll(p.officer.id, p.pollId, withIds((qs) => qs.pop()))).rejects.toMatchObject({ reason: "meaningChanged" });
+  await updatePoll(p.officer.id, p.pollId, withIds((qs) => {
+    qs[0]!.options[0]!.label = "Footbal";
+    qs[0]!.options[0]!.labelTranslations = { ar: "كرة القدم" };
+  }));
+  const option = await prisma.pollOption.findUniqueOrThrow({ where: { id: p.single.options[0] }, select: { label: true, translations: { select: { label: true } } } });
+  expect(option).toEqual({ label: "Footbal", translations: [{ label: "كرة القدم" }] });
+  // The vote is still there, on the same option.
+  await expectTalliesMatchRecount(p.pollId);
+  expect((await pollResults(p.pollId, { audience: "exact" })).questions[0]!.options[0]!.shown).toEqual({ kind: "exact", value: 1 });
+});
+
+test("a short-text answer becomes feedback waiting for moderation, with the author's identity choice", async () => {
+  const p = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  const answer = { questionId: p.text.id, kind: "text" as const, text: "More art", identity: "safeguarding" as const, mayQuote: false, clientRequestId: "c".repeat(20) };
+  await castVote(yp.id, p.pollId, [answer]);
+  await castVote(yp.id, p.pollId, [answer]);
+  const items = await prisma.feedbackItem.findMany({ where: { pollQuestionId: p.text.id }, select: { text: true, status: true, identity: true, mayQuote: true } });
+  expect(items).toEqual([{ text: "More art", status: "pending", identity: "safeguarding", mayQuote: false }]);
+});
