@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { z } from "zod";
 import { POLL_AUDIENCES, POLL_WATCH, rooms } from "#app/realtime/events.ts";
-import { watchPoll } from "#app/realtime/poll-live.server.ts";
+import { stopPollBroadcasts, watchPoll } from "#app/realtime/poll-live.server.ts";
 import { setRealtimeServer } from "#app/realtime/publish.server.ts";
 import { roomsForUser } from "#app/models/realtime-rooms.server.ts";
 import { getUserFromCookieHeader } from "#app/utils/session.server.ts";
@@ -62,6 +62,9 @@ export async function attachRealtime(httpServer: HttpServer) {
   });
 
   setRealtimeServer(io);
-  httpServer.on("close", () => setRealtimeServer(undefined));
+  httpServer.on("close", () => {
+    setRealtimeServer(undefined);
+    stopPollBroadcasts();
+  });
   return io;
 }

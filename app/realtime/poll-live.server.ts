@@ -33,9 +33,19 @@ function schedule(map: Map<string, Throttle>, pollId: string, interval: number, 
   entry.timer = setTimeout(() => {
     entry.timer = undefined;
     entry.lastSent = Date.now();
+    if (!getRealtimeServer()) return;
     send().catch((error) => console.error("poll broadcast failed", error));
   }, wait);
   entry.timer.unref?.();
+}
+
+/** Drops scheduled broadcasts (the socket server is closing). */
+export function stopPollBroadcasts() {
+  for (const map of [live, meeting]) {
+    for (const entry of map.values()) if (entry.timer) clearTimeout(entry.timer);
+    map.clear();
+  }
+  lastMeetingCounts.clear();
 }
 
 export async function liveTally(pollId: string) {
