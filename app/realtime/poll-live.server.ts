@@ -101,8 +101,13 @@ async function sendMeeting(pollId: string, force: boolean) {
 
 /** Call after a vote, a close or a reveal has committed. `immediate` skips the throttle (close, reveal). */
 export function pollChanged(pollId: string, { immediate = false } = {}) {
-  // Without a socket server (a script, a model test) there is nobody to tell.
-  if (!getRealtimeServer()) return;
+  // Without a socket server (a script, a model test) there is nobody to tell; nor when no socket
+  // watches this poll. NOTE: the room sizes are this instance's; with several instances (Redis
+  // adapter, a later issue) the check must ask the adapter instead.
+  const io = getRealtimeServer();
+  if (!io) return;
+  const watched = (["officer", "voter", "meeting"] as const).some((a) => (io.sockets.adapter.rooms.get(rooms.poll(pollId, a))?.size ?? 0) > 0);
+  if (!watched) return;
   schedule(live, pollId, LIVE_MS, () => sendLive(pollId), immediate);
   schedule(meeting, pollId, MEETING_MS, () => sendMeeting(pollId, immediate), immediate);
 }
