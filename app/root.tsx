@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
@@ -54,8 +55,14 @@ function useTranslationsFromLoader(data: ReturnType<typeof useRootData>) {
     for (const [ns, bundle] of Object.entries(data.translations)) {
       if (!i18n.hasResourceBundle(data.locale, ns)) i18n.addResourceBundle(data.locale, ns, bundle);
     }
-    if (i18n.language !== data.locale) void i18n.changeLanguage(data.locale);
   }
+  // NOTE: in an effect, not during render: changing the language re-renders every translated
+  // component, which React refuses while another one renders. Sign-in and language switches load
+  // a new document, so this only runs when a client-side navigation brings another language.
+  const locale = data?.locale;
+  useEffect(() => {
+    if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [i18n, locale]);
   return i18n;
 }
 
@@ -63,7 +70,7 @@ const PUBLIC_NAMESPACES = ["common", "auth"];
 
 function namespacesFor(user: { kind: string } | null) {
   if (!user) return PUBLIC_NAMESPACES;
-  if (user.kind === "young_person") return [...PUBLIC_NAMESPACES, "youth"];
+  if (user.kind === "young_person") return [...PUBLIC_NAMESPACES, "youth", "polls"];
   return null; // staff: every namespace
 }
 

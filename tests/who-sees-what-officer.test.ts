@@ -185,7 +185,8 @@ async function anonymousAuthor() {
   const openItem = await createFeedbackItem({ authorId: open.id, groupId: group.id, identity: "team", text: tag("OPEN-waiting") });
   const ask = await createAsk(officer.id, { title: "Anon ask", body: "", feedbackIds: [toApprove.id], dueAt: null });
   const cookie = await sessionCookie(officer.id);
-  const marks = [author.displayName, author.id, author.loginKey, "8-12"];
+  // The age band as a JSON value: a random tag may hold the letters "8-12".
+  const marks = [author.displayName, author.id, author.loginKey, '"8-12"'];
   return { group, officer, author, open, waiting, toApprove, openItem, ask, cookie, marks };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createCookie } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAsk } from "#app/models/asks.server.ts";
+import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { hashToken } from "#app/utils/session.server.ts";
@@ -23,6 +24,7 @@ import * as join from "#app/routes/join.tsx";
 import * as language from "#app/routes/language.ts";
 import * as meIndex from "#app/routes/me._index.tsx";
 import * as meTimeline from "#app/routes/me.groups.$groupId.tsx";
+import * as mePoll from "#app/routes/me.polls.$pollId.tsx";
 import * as meSay from "#app/routes/me.say.tsx";
 import * as meThings from "#app/routes/me.things.tsx";
 import * as officerIndex from "#app/routes/officer._index.tsx";
@@ -30,6 +32,9 @@ import * as officerAsk from "#app/routes/officer.asks.$askId.tsx";
 import * as officerAsks from "#app/routes/officer.asks._index.tsx";
 import * as officerNewAsk from "#app/routes/officer.asks.new.tsx";
 import * as officerGroup from "#app/routes/officer.groups.$groupId.tsx";
+import * as officerPoll from "#app/routes/officer.polls.$pollId.tsx";
+import * as officerPolls from "#app/routes/officer.polls._index.tsx";
+import * as officerNewPoll from "#app/routes/officer.polls.new.tsx";
 import * as resetPassword from "#app/routes/reset-password.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signOut from "#app/routes/sign-out.ts";
@@ -117,6 +122,14 @@ const ROUTES: Record<string, RouteSpec> = {
     attack: (w) => ({ feedbackId: w.toWithdraw.id }),
     attackOwners: ["ypA"],
   },
+  "me.polls.$pollId.tsx": {
+    module: mePoll,
+    path: (w) => `/me/polls/${w.poll.id}`,
+    params: (w) => ({ pollId: w.poll.id }),
+    // A poll of another group answers as if it did not exist.
+    access: { kind: "youngPerson", memberOfGroupA: true },
+    attack: (w) => ({ [`q.${w.poll.questionId}`]: w.poll.optionId }),
+  },
   "me.groups.$groupId.tsx": {
     module: meTimeline,
     path: (w) => `/me/groups/${w.groupA.id}`,
@@ -154,6 +167,33 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ groupId: w.groupA.id }),
     access: { kind: "staff", roles: ["officer"], officerOfGroupA: true },
     attack: () => ({ intent: "create-invite", expiresOn: ukDate(3), maxUses: "5" }),
+  },
+
+  "officer.polls._index.tsx": { module: officerPolls, path: () => "/officer/polls", params: none, access: { kind: "staff", roles: ["officer"] } },
+  "officer.polls.new.tsx": {
+    module: officerNewPoll,
+    path: () => "/officer/polls/new",
+    params: none,
+    access: { kind: "staff", roles: ["officer"] },
+    // Aimed at group A: only its officer may; another officer is refused by the data check.
+    attack: (w) => ({
+      title: `Matrix poll ${next()}`,
+      groupIds: w.groupA.id,
+      resultsVisibility: "after_vote",
+      "questions[0].kind": "single",
+      "questions[0].prompt": "Yes or no?",
+      "questions[0].options[0].label": "Yes",
+      "questions[0].options[1].label": "No",
+    }),
+    attackOwners: ["officerA"],
+  },
+  "officer.polls.$pollId.tsx": {
+    module: officerPoll,
+    path: (w) => `/officer/polls/${w.poll.id}`,
+    params: (w) => ({ pollId: w.poll.id }),
+    // A poll of another officer's groups answers as if it did not exist.
+    access: { kind: "staff", roles: ["officer"], officerOfGroupA: true },
+    attack: () => ({ intent: "close" }),
   },
 
   "board._index.tsx": { module: boardIndex, path: () => "/board", params: none, access: { kind: "staff", roles: ["board_member"] } },
@@ -252,7 +292,22 @@ async function makeWorld() {
   const toHold = await createFeedbackItem({ authorId: author.id, groupId: groupA.id });
   const approved = await createFeedbackItem({ authorId: author.id, groupId: groupA.id, status: "approved", decidedById: people.officerA.id });
   const ask = await createAsk(people.officerA.id, { title: "Matrix ask", body: "", feedbackIds: [approved.id], dueAt: null });
-  return { groupA, groupB, people, author, toWithdraw, toHold, approved, ask };
+  const { id: pollId } = await createPoll(people.officerA.id, {
+    title: "Matrix poll",
+    intro: "",
+    titleTranslations: {},
+    introTranslations: {},
+    groupIds: [groupA.id],
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [{ kind: "single", prompt: "Yes or no?", promptTranslations: {}, maxChoices: null, options: [{ label: "Yes", labelTranslations: {} }, { label: "No", labelTranslations: {} }] }],
+  });
+  await setPollStatus(people.officerA.id, pollId, "open");
+  const question = await prisma.pollQuestion.findFirstOrThrow({ where: { pollId }, select: { id: true, options: { select: { id: true }, take: 1 } } });
+  const poll = { id: pollId, questionId: question.id, optionId: question.options[0]!.id };
+  return { groupA, groupB, people, author, toWithdraw, toHold, approved, ask, poll };
 }
 
 /**
@@ -284,6 +339,9 @@ async function snapshot() {
     helplines: await prisma.helpline.findMany({ ...byId, select: { id: true, name: true, phone: true } }),
     themes: await prisma.theme.findMany({ ...byId, select: { id: true, key: true, name: true, archivedAt: true } }),
     audit: await prisma.auditLog.findMany({ ...byId, select: { id: true } }),
+    pollResponses: await prisma.pollResponse.findMany({ ...byId, select: { id: true, userId: true, questionId: true, changes: true } }),
+    polls: await prisma.poll.findMany({ ...byId, select: { id: true, title: true, status: true, opensAt: true, closesAt: true, version: true } }),
+    pollTallies: await prisma.pollTally.findMany({ orderBy: [{ questionId: "asc" }, { optionId: "asc" }, { groupId: "asc" }] }),
   };
 }
 

@@ -56,9 +56,9 @@ function roleLinks(user: { kind: string; roles: string[] }) {
   }
   const links: { to: string; key: string }[] = [];
   if (user.roles.includes("officer")) {
-    links.push({ to: "/officer", key: "nav.queue" }, { to: "/officer/asks", key: "nav.asks" });
+    links.push({ to: "/officer", key: "nav.queue" }, { to: "/officer/asks", key: "nav.asks" }, { to: "/officer/polls", key: "nav.polls" });
   }
-  if (user.roles.includes("board_member")) links.push({ to: "/board", key: "nav.board" });
+  if (user.roles.includes("board_member")) links.push({ to: "/board", key: "nav.board" }, { to: "/board/polls", key: "nav.boardPolls" });
   if (user.roles.includes("admin")) links.push({ to: "/admin", key: "nav.admin" });
   return links;
 }

@@ -5,6 +5,8 @@ import { suppressTable, type ShownValue } from "#app/models/suppression.server.t
 import { prisma } from "#app/utils/db.server.ts";
 import type { QuestionKind, ResultsVisibility } from "#app/utils/domain.ts";
 import { SCALE_VALUES } from "#app/utils/domain.ts";
+import { events, rooms } from "#app/realtime/events.ts";
+import { publish } from "#app/realtime/publish.server.ts";
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
@@ -176,28 +178,6 @@ export async function createPoll(officerId: string, input: PollInput) {
   });
 }
 
-/** Levenshtein distance, for telling a typo fix from a new meaning. */
-function editDistance(a: string, b: string) {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(previous[j]! + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
-}
-
-/** A typo fix: a few characters (at most 3, or a fifth of a long text) change, not the meaning. */
-export function isTypoFix(before: string, after: string) {
-  const a = before.trim();
-  const b = after.trim();
-  return a === b || editDistance(a, b) <= Math.max(3, Math.floor(Math.min(a.length, b.length) / 5));
-}
-
 /**
  * Edits a poll. Before anyone answered, anything may change. After the first answer, what a question
  * or option means is fixed — questions and options cannot be added, removed, reordered or change
@@ -219,7 +199,13 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
       },
     });
     if (!poll) throw new PollEditRefused("notFound");
-    await assertOfficerGroups(tx, officerId, input.groupIds);
+    // Groups this officer does not run stay on the poll: only their own officers may take them off.
+    const mine = new Set(
+      (await tx.groupOfficer.findMany({ where: { userId: officerId }, select: { groupId: true } })).map((g) => g.groupId),
+    );
+    const othersGroups = poll.groups.map((g) => g.groupId).filter((g) => !mine.has(g));
+    await assertOfficerGroups(tx, officerId, input.groupIds.filter((g) => !othersGroups.includes(g)));
+    input = { ...input, groupIds: [...new Set([...input.groupIds, ...othersGroups])] };
 
     if (poll.firstVoteAt) {
       const before = poll.groups.map((g) => g.groupId);
@@ -233,7 +219,7 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
           next.id !== existing.id ||
           next.kind !== existing.kind ||
           (existing.kind === "multiple" && next.maxChoices !== existing.maxChoices) ||
-          !isTypoFix(existing.prompt, next.prompt)
+          !isSmallCorrection(existing.prompt, next.prompt)
         ) {
           throw new PollEditRefused("meaningChanged", { question: qi });
         }
@@ -241,7 +227,7 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
         if (nextOptions.length !== existing.options.length) throw new PollEditRefused("meaningChanged", { question: qi });
         for (const [oi, option] of existing.options.entries()) {
           const nextOption = nextOptions[oi]!;
-          if (nextOption.id !== option.id || !isTypoFix(option.label, nextOption.label)) {
+          if (nextOption.id !== option.id || !isSmallCorrection(option.label, nextOption.label)) {
             throw new PollEditRefused("meaningChanged", { question: qi, option: oi });
           }
         }
@@ -510,7 +496,8 @@ export async function getPollForVoter(userId: string, pollId: string, locale: st
         myText: q.textAnswers[0]?.text ?? null,
       };
     }),
-    results: resultsVisible ? await pollResults(poll.id, { audience: "suppressed" }) : null,
+    opensAt: poll.opensAt,
+    results: resultsVisible ? await pollResults(poll.id, { audience: "suppressed", locale }) : null,
   };
 }
 
@@ -550,7 +537,7 @@ const rankPoints = (options: number, rank: number) => options + 1 - rank;
  * transaction, so they always equal a recount. Short-text answers become feedback items, moderated
  * and screened like anything else a young person writes. Returns only once committed.
  */
-export async function castVote(userId: string, pollId: string, answers: Answer[]) {
+export async function castVote(userId: string, pollId: string, answers: Answer[], language = "und") {
   const groupId = await voterGroup(userId, pollId);
   if (!groupId) throw new VoteRefused("notFound");
   const poll = await prisma.poll.findUnique({
@@ -598,11 +585,14 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   if (checked.length === 0) throw new VoteRefused("noChoice");
 
   let changed = false;
+  let textAnswered = false;
   // Two taps racing to make the same first answer: the unique key keeps one, the other retries
   // and then finds it.
   for (let attempt = 0; ; attempt++) {
     try {
-      changed = await recordVote(userId, pollId, groupId, poll.firstVoteAt, checked);
+      const recorded = await recordVote(userId, pollId, groupId, poll.firstVoteAt, checked, language);
+      changed = recorded.changed;
+      textAnswered = recorded.textAnswered;
       break;
     } catch (error) {
       // P2002: the same first answer made twice at once. P2034: a write conflict or deadlock.
@@ -612,6 +602,8 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
     }
   }
   if (changed) announce(pollId);
+  // Words wait in the group's moderation queue like anything else a young person writes.
+  if (textAnswered) publish(events.queueChanged, rooms.groupOfficers(groupId), { groupId });
   return { changed, groupId };
 }
 
@@ -621,8 +613,9 @@ type CheckedAnswer = {
   answer: Answer;
 };
 
-async function recordVote(userId: string, pollId: string, groupId: string, firstVoteAt: Date | null, checked: CheckedAnswer[]) {
+async function recordVote(userId: string, pollId: string, groupId: string, firstVoteAt: Date | null, checked: CheckedAnswer[], language: string) {
   let changed = false;
+  let textAnswered = false;
   await prisma.$transaction(async (tx) => {
     // The poll may have closed since it was read: the check inside the transaction decides.
     const still = await tx.poll.findFirst({
@@ -675,20 +668,23 @@ async function recordVote(userId: string, pollId: string, groupId: string, first
         addDelta(question.id, choice.optionId, response.groupId, 1, choice.rank ? rankPoints(optionCount, choice.rank) : 0);
       }
       if (answer.kind === "text") {
-        await tx.feedbackItem.upsert({
-          where: { authorId_clientRequestId: { authorId: userId, clientRequestId: answer.clientRequestId } },
-          create: {
-            authorId: userId,
-            groupId,
-            text: answer.text.trim(),
-            language: "und",
-            identity: answer.identity,
-            mayQuote: answer.mayQuote,
-            clientRequestId: answer.clientRequestId,
-            pollQuestionId: question.id,
-          },
-          update: {},
+        // Changed words replace the earlier answer while nobody has decided on it; once decided,
+        // the new words are a new item for the queue.
+        const waiting = await tx.feedbackItem.findFirst({
+          where: { authorId: userId, pollQuestionId: question.id, status: "pending" },
+          select: { id: true },
         });
+        const fields = { text: answer.text.trim(), identity: answer.identity, mayQuote: answer.mayQuote };
+        if (waiting) {
+          await tx.feedbackItem.update({ where: { id: waiting.id }, data: { ...fields, version: { increment: 1 } } });
+        } else {
+          await tx.feedbackItem.upsert({
+            where: { authorId_clientRequestId: { authorId: userId, clientRequestId: answer.clientRequestId } },
+            create: { ...fields, authorId: userId, groupId, language, clientRequestId: answer.clientRequestId, pollQuestionId: question.id },
+            update: {},
+          });
+        }
+        textAnswered = true;
       }
       changed = true;
     }
@@ -702,7 +698,7 @@ async function recordVote(userId: string, pollId: string, groupId: string, first
     }
     if (changed && !firstVoteAt) await tx.poll.updateMany({ where: { id: pollId, firstVoteAt: null }, data: { firstVoteAt: new Date() } });
   });
-  return changed;
+  return { changed, textAnswered };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -833,4 +829,116 @@ export async function myPollTextAnswers(userId: string, pollId: string) {
     latest.set(item.pollQuestionId, { text: item.text, identity: item.identity === "safeguarding" ? "safeguarding" : "team", mayQuote: item.mayQuote });
   }
   return { latest, usedRequestIds: new Set(items.map((i) => i.clientRequestId)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Poll builder: a stricter test of "only a typo fix" for answered polls
+
+/** Optimal string alignment distance: a swapped pair of letters ("Colelge") is one edit. */
+function correctionDistance(a: string, b: string) {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i]![j] = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i]![j] = Math.min(rows[i]![j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+const comparable = (text: string) =>
+  text
+    .normalize("NFKC")
+    .toLocaleLowerCase()
+    .replace(/[\s\p{P}]+/gu, " ")
+    .trim();
+
+/**
+ * Whether changing `before` to `after` only corrects it. Case, spacing and punctuation never
+ * matter; a number never changes; otherwise one edit per six letters of the shorter text, at least
+ * one ("Collage" → "College", "Colelge" → "College").
+ * A plain edit distance allowing a few edits would let a short option change its meaning ("Yes" →
+ * "No" is three edits).
+ */
+export function isSmallCorrection(before: string, after: string) {
+  const a = comparable(before);
+  const b = comparable(after);
+  if (a === b) return true;
+  if (a.replace(/\D/g, "") !== b.replace(/\D/g, "")) return false;
+  return correctionDistance(a, b) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 6));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meeting mode and the short link
+
+/**
+ * A poll as its officers present it in meeting mode: its words in the presenter's language (English
+ * where not translated) and its short code, never a number (the big screen's numbers come from
+ * meetingState, suppressed). Null for anyone but an officer of one of the poll's groups.
+ */
+export async function getPollForMeeting(officerId: string, pollId: string, locale: string) {
+  const poll = await prisma.poll.findFirst({
+    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      shortCode: true,
+      translations: { where: { locale }, select: { locale: true, title: true } },
+      questions: {
+        where: { kind: { not: "text" } },
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          prompt: true,
+          translations: { where: { locale }, select: { locale: true, prompt: true } },
+          options: {
+            orderBy: { position: "asc" },
+            select: { id: true, label: true, value: true, translations: { where: { locale }, select: { locale: true, label: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!poll) return null;
+  const title = localised(poll.translations, locale);
+  return {
+    id: poll.id,
+    title: title?.title ?? poll.title,
+    titleLocale: title ? locale : "en",
+    shortCode: poll.shortCode,
+    draft: poll.status === "draft",
+    open: isOpen(poll),
+    closed: isClosed(poll),
+    questions: poll.questions.map((q) => {
+      const prompt = localised(q.translations, locale);
+      return {
+        id: q.id,
+        kind: q.kind as QuestionKind,
+        prompt: prompt?.prompt ?? q.prompt,
+        promptLocale: prompt ? locale : "en",
+        options: q.options.map((o) => {
+          const label = localised(o.translations, locale);
+          return { id: o.id, label: label?.label ?? o.label, labelLocale: label ? locale : "en", value: o.value };
+        }),
+      };
+    }),
+  };
+}
+
+/**
+ * Where a poll's short link (/p/123456) leads: the poll's id when a young person of one of its
+ * groups opens it (the voting page's own test), or someone signed out (the voting page checks again
+ * after sign-in). Null for an unknown code, a draft, or a young person outside the poll's groups,
+ * alike. Never the title: six digits are easy to guess.
+ */
+export async function pollForShortCode(code: string, youngPersonId: string | null) {
+  const poll = await prisma.poll.findFirst({ where: { shortCode: code, status: { in: ["open", "closed"] } }, select: { id: true } });
+  if (!poll) return null;
+  if (youngPersonId && !(await voterGroup(youngPersonId, poll.id))) return null;
+  return { id: poll.id };
 }

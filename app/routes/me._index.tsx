@@ -3,9 +3,10 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listMyGroups } from "#app/models/groups.server.ts";
 import { listMyNotifications } from "#app/models/notifications.server.ts";
+import { listPollsForMember } from "#app/models/polls.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
-import { getT } from "#app/utils/i18next.server.ts";
+import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { requireYoungPerson } from "#app/utils/permissions.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 
@@ -13,16 +14,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireYoungPerson(request);
-  const [groups, notifications, t] = await Promise.all([
+  const [groups, notifications, polls, t] = await Promise.all([
     listMyGroups(user.id),
     listMyNotifications(user.id),
+    getLocale(request).then((locale) => listPollsForMember(user.id, locale)),
     getT(request),
   ]);
-  return { title: t("youth:home.title"), nickname: user.displayName, groups, notifications };
+  return {
+    title: t("youth:home.title"),
+    nickname: user.displayName,
+    groups,
+    notifications,
+    // Open polls first (newest first within each), then the recently closed.
+    polls: [...polls.filter((p) => p.open), ...polls.filter((p) => !p.open)].map((p) => ({
+      id: p.id,
+      title: p.title,
+      inEnglishFallback: p.inEnglishFallback,
+      open: p.open,
+      closesAt: p.closesAt?.toISOString() ?? null,
+      answered: p.answered,
+    })),
+  };
 }
 
 export default function MyHome() {
-  const { nickname, groups, notifications } = useLoaderData<typeof loader>();
+  const { nickname, groups, notifications, polls } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
@@ -45,6 +61,34 @@ export default function MyHome() {
           {t("youth:home.things")}
         </Link>
       </p>
+      <section aria-labelledby="my-polls">
+        <h2 id="my-polls">{t("youth:home.polls.title")}</h2>
+        {polls.length === 0 ? <p className="muted">{t("youth:home.polls.none")}</p> : null}
+        <ul className="list">
+          {polls.map((poll) => (
+            <li key={poll.id} className="card vote-poll-item">
+              <Link to={`/me/polls/${poll.id}`} className="vote-poll-link">
+                <bdi lang={poll.inEnglishFallback ? "en" : undefined}>{poll.title}</bdi>
+                {poll.inEnglishFallback ? <span className="muted"> ({t("youth:home.polls.inEnglish")})</span> : null}
+              </Link>
+              <p className="vote-poll-facts">
+                {poll.open ? (
+                  <span className={poll.answered ? "badge badge-approved" : "badge badge-pending"}>
+                    {t(poll.answered ? "youth:home.polls.answered" : "youth:home.polls.notAnswered")}
+                  </span>
+                ) : (
+                  <span className="badge">{t("youth:home.polls.closed")}</span>
+                )}
+                {poll.open && poll.closesAt ? (
+                  <span className="muted">
+                    {t("youth:home.polls.closesOn")} <time dateTime={poll.closesAt}>{formatDate(poll.closesAt, true)}</time>
+                  </span>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="my-groups">
         <h2 id="my-groups">{t("youth:home.groups")}</h2>
         {groups.length === 0 ? <p>{t("youth:home.noGroups")}</p> : null}

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cookie = await createSession(user.id);
   const sessionUser = await getUserFromCookieHeader(cookie.split(";")[0]!);
   const target = safeRedirectPath(redirectTo, request.url, sessionUser ? homePath(sessionUser) : "/");
-  return redirect(target, { headers: { "Set-Cookie": cookie } });
+  return redirectDocument(target, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignIn() {

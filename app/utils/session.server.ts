@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirectDocument } from "@remix-run/node";
 import { dropLiveConnections } from "#app/realtime/publish.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
@@ -119,7 +119,7 @@ export async function signOut(request: Request, redirectTo = "/") {
     await prisma.session.deleteMany({ where: { id: user.sessionId } });
     dropLiveConnections({ sessionId: user.sessionId });
   }
-  return redirect(redirectTo, { headers: { "Set-Cookie": await destroySessionCookie() } });
+  return redirectDocument(redirectTo, { headers: { "Set-Cookie": await destroySessionCookie() } });
 }
 
 /** Signs out every browser of this user ("sign out everywhere"). */
@@ -128,7 +128,10 @@ export async function signOutEverywhere(userId: string) {
   dropLiveConnections({ userIds: [userId] });
 }
 
-/** Signs a user in and sends them on. */
+/**
+ * Signs a user in and sends them on, loading a new document: the account's language and its
+ * screens' strings come with the page, not patched into the old one.
+ */
 export async function startSession(userId: string, redirectTo: string) {
-  return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId) } });
+  return redirectDocument(redirectTo, { headers: { "Set-Cookie": await createSession(userId) } });
 }
