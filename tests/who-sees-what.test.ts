@@ -19,6 +19,9 @@ import * as adminSettings from "#app/routes/admin.settings.tsx";
 import * as adminStaff from "#app/routes/admin.staff.tsx";
 import * as boardIndex from "#app/routes/board._index.tsx";
 import * as boardAsk from "#app/routes/board.asks.$askId.tsx";
+import * as boardPoll from "#app/routes/board.polls.$pollId.tsx";
+import * as boardPollCsv from "#app/routes/board.polls.$pollId[.csv].ts";
+import * as boardPolls from "#app/routes/board.polls._index.tsx";
 import * as healthz from "#app/routes/healthz.ts";
 import * as join from "#app/routes/join.tsx";
 import * as language from "#app/routes/language.ts";
@@ -33,8 +36,10 @@ import * as officerAsks from "#app/routes/officer.asks._index.tsx";
 import * as officerNewAsk from "#app/routes/officer.asks.new.tsx";
 import * as officerGroup from "#app/routes/officer.groups.$groupId.tsx";
 import * as officerPoll from "#app/routes/officer.polls.$pollId.tsx";
+import * as officerMeeting from "#app/routes/officer.polls.$pollId_.meeting.tsx";
 import * as officerPolls from "#app/routes/officer.polls._index.tsx";
 import * as officerNewPoll from "#app/routes/officer.polls.new.tsx";
+import * as shortLink from "#app/routes/p.$code.tsx";
 import * as resetPassword from "#app/routes/reset-password.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signOut from "#app/routes/sign-out.ts";
@@ -90,6 +95,11 @@ const ROUTES: Record<string, RouteSpec> = {
   "language.ts": { public: true, module: language, why: "switching language, signed in or out" },
   "reset-password.tsx": { public: true, module: resetPassword, why: "a one-time code from an officer" },
   "healthz.ts": { public: true, module: healthz, why: "load balancer health check; says nothing" },
+  "p.$code.tsx": {
+    public: true,
+    module: shortLink,
+    why: "a poll's short link only redirects (signed out: to sign in; a member: to the voting page, which checks again); never says the title (app/routes/p.test.ts)",
+  },
 
   "account.tsx": {
     module: account,
@@ -195,12 +205,33 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "staff", roles: ["officer"], officerOfGroupA: true },
     attack: () => ({ intent: "close" }),
   },
+  "officer.polls.$pollId_.meeting.tsx": {
+    module: officerMeeting,
+    path: (w) => `/officer/polls/${w.closedPoll.id}/meeting`,
+    params: (w) => ({ pollId: w.closedPoll.id }),
+    // The big screen of a poll of another officer's groups answers as if it did not exist.
+    access: { kind: "staff", roles: ["officer"], officerOfGroupA: true },
+    attack: () => ({ intent: "reveal" }),
+  },
 
   "board._index.tsx": { module: boardIndex, path: () => "/board", params: none, access: { kind: "staff", roles: ["board_member"] } },
   "board.asks.$askId.tsx": {
     module: boardAsk,
     path: (w) => `/board/asks/${w.ask.id}`,
     params: (w) => ({ askId: w.ask.id }),
+    access: { kind: "staff", roles: ["board_member"] },
+  },
+  "board.polls._index.tsx": { module: boardPolls, path: () => "/board/polls", params: none, access: { kind: "staff", roles: ["board_member"] } },
+  "board.polls.$pollId.tsx": {
+    module: boardPoll,
+    path: (w) => `/board/polls/${w.closedPoll.id}`,
+    params: (w) => ({ pollId: w.closedPoll.id }),
+    access: { kind: "staff", roles: ["board_member"] },
+  },
+  "board.polls.$pollId[.csv].ts": {
+    module: boardPollCsv,
+    path: (w) => `/board/polls/${w.closedPoll.id}.csv`,
+    params: (w) => ({ pollId: w.closedPoll.id }),
     access: { kind: "staff", roles: ["board_member"] },
   },
 
@@ -307,7 +338,23 @@ async function makeWorld() {
   await setPollStatus(people.officerA.id, pollId, "open");
   const question = await prisma.pollQuestion.findFirstOrThrow({ where: { pollId }, select: { id: true, options: { select: { id: true }, take: 1 } } });
   const poll = { id: pollId, questionId: question.id, optionId: question.options[0]!.id };
-  return { groupA, groupB, people, author, toWithdraw, toHold, approved, ask, poll };
+  // A closed poll of group A: the board's results and the meeting screen.
+  const { id: closedPollId } = await createPoll(people.officerA.id, {
+    title: "Matrix closed poll",
+    intro: "",
+    titleTranslations: {},
+    introTranslations: {},
+    groupIds: [groupA.id],
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_close",
+    askId: null,
+    questions: [{ kind: "single", prompt: "This or that?", promptTranslations: {}, maxChoices: null, options: [{ label: "This", labelTranslations: {} }, { label: "That", labelTranslations: {} }] }],
+  });
+  await setPollStatus(people.officerA.id, closedPollId, "open");
+  await setPollStatus(people.officerA.id, closedPollId, "closed");
+  const closedPoll = { id: closedPollId };
+  return { groupA, groupB, people, author, toWithdraw, toHold, approved, ask, poll, closedPoll };
 }
 
 /**
@@ -340,7 +387,7 @@ async function snapshot() {
     themes: await prisma.theme.findMany({ ...byId, select: { id: true, key: true, name: true, archivedAt: true } }),
     audit: await prisma.auditLog.findMany({ ...byId, select: { id: true } }),
     pollResponses: await prisma.pollResponse.findMany({ ...byId, select: { id: true, userId: true, questionId: true, changes: true } }),
-    polls: await prisma.poll.findMany({ ...byId, select: { id: true, title: true, status: true, opensAt: true, closesAt: true, version: true } }),
+    polls: await prisma.poll.findMany({ ...byId, select: { id: true, title: true, status: true, opensAt: true, closesAt: true, version: true, revealed: true } }),
     pollTallies: await prisma.pollTally.findMany({ orderBy: [{ questionId: "asc" }, { optionId: "asc" }, { groupId: "asc" }] }),
   };
 }

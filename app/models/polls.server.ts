@@ -302,7 +302,10 @@ export async function setPollStatus(officerId: string, pollId: string, status: "
 export async function setPollRevealed(officerId: string, pollId: string, revealed: boolean) {
   const poll = await officerPoll(officerId, pollId);
   if (!poll) return false;
-  await prisma.poll.update({ where: { id: pollId }, data: { revealed } });
+  await prisma.$transaction(async (tx) => {
+    await tx.poll.update({ where: { id: pollId }, data: { revealed } });
+    await audit(tx, { actorId: officerId, action: revealed ? "poll.reveal" : "poll.hide", entityType: "Poll", entityId: pollId });
+  });
   announce(pollId, true);
   return true;
 }

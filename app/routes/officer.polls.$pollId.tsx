@@ -237,6 +237,11 @@ export default function EditPoll() {
           </a>
         </p>
         <p className="hint">{poll.state === "draft" ? t("polls:builder.draftHint") : t("polls:builder.linkHint")}</p>
+        <p>
+          <Link to={`/officer/polls/${poll.id}/meeting`} className="button button-secondary">
+            {t("polls:builder.meetingMode")}
+          </Link>
+        </p>
         <StatusControls poll={poll} />
       </section>
 
