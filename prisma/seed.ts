@@ -4,6 +4,7 @@
  * already has groups is left alone. Accounts and codes are listed in README.md.
  */
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation, updateOrganisationSettings } from "#app/models/organisation.server.ts";
 import { disconnectDb, prisma } from "#app/utils/db.server.ts";
 import {
@@ -126,6 +127,44 @@ async function seed() {
     status: "in_progress",
     text: "The first trip, to the Black Country Living Museum, is booked for 17 January.",
   });
+  // An open poll for both groups, translated into Arabic, with answers from most of the members.
+  const poll = await createPoll(officer.id, {
+    title: "Summer holidays",
+    intro: "Help us plan what happens over the summer.",
+    titleTranslations: { ar: "العطلة الصيفية" },
+    introTranslations: { ar: "ساعدونا في التخطيط لما يحدث في الصيف." },
+    groupIds: [sandwell.id, horizons.id],
+    opensAt: null,
+    closesAt: new Date(Date.now() + 14 * 86_400_000),
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [
+      {
+        kind: "single",
+        prompt: "Where should the summer trip go?",
+        promptTranslations: { ar: "إلى أين نذهب في رحلة الصيف؟" },
+        maxChoices: null,
+        options: [
+          { label: "The seaside", labelTranslations: { ar: "شاطئ البحر" } },
+          { label: "A theme park", labelTranslations: { ar: "مدينة ملاهٍ" } },
+          { label: "The countryside", labelTranslations: { ar: "الريف" } },
+        ],
+      },
+      { kind: "scale", prompt: "How was last summer?", promptTranslations: { ar: "كيف كان الصيف الماضي؟" }, maxChoices: null, options: [] },
+    ],
+  });
+  await setPollStatus(officer.id, poll.id, "open");
+  const questions = await prisma.pollQuestion.findMany({
+    where: { pollId: poll.id },
+    orderBy: { position: "asc" },
+    select: { id: true, options: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
+  for (const [i, person] of others.entries()) {
+    await castVote(person.id, poll.id, [
+      { questionId: questions[0]!.id, kind: "choice", optionIds: [questions[0]!.options[i < 6 ? 0 : 1]!.id] },
+      { questionId: questions[1]!.id, kind: "choice", optionIds: [questions[1]!.options[3]!.id] },
+    ]);
+  }
   console.log("Demo data added. Sign-in details are in README.md.");
 }
 
