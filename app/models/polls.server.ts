@@ -187,7 +187,7 @@ export async function createPoll(officerId: string, input: PollInput) {
 export async function updatePoll(officerId: string, pollId: string, input: PollInput) {
   return prisma.$transaction(async (tx) => {
     const poll = await tx.poll.findFirst({
-      where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+      where: { id: pollId, ...ranBy(officerId) },
       select: {
         id: true,
         firstVoteAt: true,
@@ -275,10 +275,20 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
   });
 }
 
+/** The polls an officer may run: those aimed at one of the groups they run. */
+function ranBy(officerId: string) {
+  return { groups: { some: { group: { officers: { some: { userId: officerId } } } } } };
+}
+
+/** Whether this officer runs one of the poll's groups. */
+export async function isPollOfficer(officerId: string, pollId: string) {
+  return (await prisma.poll.count({ where: { id: pollId, ...ranBy(officerId) } })) > 0;
+}
+
 /** Officers of one of the poll's groups. */
 async function officerPoll(officerId: string, pollId: string) {
   return prisma.poll.findFirst({
-    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    where: { id: pollId, ...ranBy(officerId) },
     select: { id: true, status: true },
   });
 }
@@ -320,7 +330,7 @@ export function isClosed(poll: { status: string; closesAt: Date | null }, now = 
 
 export async function listPollsForOfficer(officerId: string) {
   const polls = await prisma.poll.findMany({
-    where: { groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    where: ranBy(officerId),
     orderBy: { createdAt: "desc" },
     take: 100,
     select: {
@@ -340,7 +350,7 @@ export async function listPollsForOfficer(officerId: string) {
 /** A poll as its officers edit it, with every translation. */
 export async function getPollForEditing(officerId: string, pollId: string) {
   return prisma.poll.findFirst({
-    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    where: { id: pollId, ...ranBy(officerId) },
     select: {
       id: true,
       title: true,
@@ -882,7 +892,7 @@ export function isSmallCorrection(before: string, after: string) {
  */
 export async function getPollForMeeting(officerId: string, pollId: string, locale: string) {
   const poll = await prisma.poll.findFirst({
-    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    where: { id: pollId, ...ranBy(officerId) },
     select: {
       id: true,
       title: true,

@@ -1,4 +1,4 @@
-import { getPollForVoter, isClosed, pollResults, pollVoterTotal, type PollResults } from "#app/models/polls.server.ts";
+import { getPollForVoter, isClosed, isPollOfficer, pollResults, pollVoterTotal, type PollResults } from "#app/models/polls.server.ts";
 import { suppressionThreshold } from "#app/models/organisation.server.ts";
 import { events, rooms, type PollAudience } from "#app/realtime/events.ts";
 import { getRealtimeServer, publish } from "#app/realtime/publish.server.ts";
@@ -125,10 +125,7 @@ export async function watchPoll(user: Pick<SessionUser, "id" | "kind" | "roles" 
     return { room: rooms.poll(pollId, "voter"), event: events.pollTally, state: { pollId, results: poll.results } };
   }
   if (user.kind !== "staff" || !user.roles.includes("officer")) return null;
-  const officerOf = await prisma.poll.count({
-    where: { id: pollId, groups: { some: { group: { officers: { some: { userId: user.id } } } } } },
-  });
-  if (!officerOf) return null;
+  if (!(await isPollOfficer(user.id, pollId))) return null;
   if (audience === "meeting") {
     const state = await meetingState(pollId);
     if (state?.results) lastMeetingCounts.set(pollId, counts(state.results));
