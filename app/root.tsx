@@ -16,6 +16,7 @@ import { getLocale } from "#app/utils/i18next.server.ts";
 import { localeMeta, resources } from "#app/utils/locales.server.ts";
 import { useNonce } from "#app/utils/nonce.ts";
 import { getSessionUser } from "#app/utils/session.server.ts";
+import { leadAlertSummary, officerEscalatedCount } from "#app/models/safeguarding.server.ts";
 import { useRootData } from "#app/utils/use-root-data.ts";
 
 export const links: LinksFunction = () => [
@@ -28,6 +29,14 @@ export const meta: MetaFunction = () => [{ title: "Voices" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getSessionUser(request), getLocale(request)]);
   const meta = localeMeta[locale];
+  // Safeguarding alerts on every staff page, so that a lead (or, after escalation, an officer)
+  // sees a waiting concern wherever they are.
+  const isLead = user?.kind === "staff" && user.roles.includes("safeguarding_lead");
+  const isOfficer = user?.kind === "staff" && user.roles.includes("officer");
+  const [leadAlert, escalatedToMe] = await Promise.all([
+    isLead ? leadAlertSummary() : null,
+    isOfficer ? officerEscalatedCount(user.id) : null,
+  ]);
   return {
     locale,
     dir: languageDirection(locale),
@@ -43,6 +52,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Staff see whether the language on screen was checked by a fluent speaker.
     translationStatus:
       user?.kind === "staff" && meta ? { source: meta.source, checkedBy: meta.checkedBy } : null,
+    staffAlerts:
+      user?.kind === "staff"
+        ? { concernsWaiting: leadAlert?.open ?? null, oldestConcernId: leadAlert?.oldestId ?? null, escalatedToMe }
+        : null,
   };
 }
 

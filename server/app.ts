@@ -6,6 +6,8 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
+import { env } from "#app/utils/env.server.ts";
+import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
 import { hmrPort } from "#server/hmr-port.ts";
 
@@ -107,5 +109,8 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
 
   httpServer.on("request", app);
   await attachRealtime(httpServer);
+  // Alert emails and escalation timers (durable jobs in the database).
+  const jobs = startJobRunner({ pollMs: env().JOBS_POLL_MS });
+  httpServer.on("close", () => void jobs.stop());
   return app;
 }

@@ -1,5 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { events } from "#app/realtime/events.ts";
+import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useRootData } from "#app/utils/use-root-data.ts";
 import { languages } from "#app/utils/i18n.ts";
 
@@ -59,6 +61,7 @@ function roleLinks(user: { kind: string; roles: string[] }) {
     links.push({ to: "/officer", key: "nav.queue" }, { to: "/officer/asks", key: "nav.asks" }, { to: "/officer/polls", key: "nav.polls" });
   }
   if (user.roles.includes("board_member")) links.push({ to: "/board", key: "nav.board" }, { to: "/board/polls", key: "nav.boardPolls" });
+  if (user.roles.includes("safeguarding_lead")) links.push({ to: "/safeguarding", key: "nav.safeguarding" });
   if (user.roles.includes("admin")) links.push({ to: "/admin", key: "nav.admin" });
   return links;
 }
@@ -102,11 +105,37 @@ export function SiteHeader() {
           </ul>
         </nav>
       ) : null}
+      {data?.staffAlerts ? <StaffAlerts alerts={data.staffAlerts} /> : null}
       {data?.translationStatus && data.translationStatus.source !== "human" ? (
         <p className="translation-status" role="note">
           {t("translationStatus.machineDrafted")}
         </p>
       ) : null}
     </header>
+  );
+}
+
+/**
+ * A waiting safeguarding concern, on every page of a lead (and of an officer once one escalated to
+ * them), live: it appears within a second of the words being saved, wherever they are.
+ */
+function StaffAlerts({ alerts }: { alerts: { concernsWaiting: number | null; oldestConcernId: string | null; escalatedToMe: number | null } }) {
+  const { t } = useTranslation();
+  useLiveRevalidate([events.concernsChanged, events.concernEscalated], { marksLive: false });
+  return (
+    <div aria-live="assertive">
+      {alerts.concernsWaiting ? (
+        <p className="notice notice-error staff-alert" role="alert">
+          {t("staffAlerts.concernsWaiting", { number: alerts.concernsWaiting })}{" "}
+          <Link to={alerts.oldestConcernId ? `/safeguarding/${alerts.oldestConcernId}` : "/safeguarding"}>{t("staffAlerts.readNow")}</Link>
+        </p>
+      ) : null}
+      {alerts.escalatedToMe ? (
+        <p className="notice notice-error staff-alert" role="alert">
+          {t("staffAlerts.escalatedToMe", { number: alerts.escalatedToMe })}{" "}
+          <Link to="/officer/concerns">{t("staffAlerts.openEscalated")}</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }

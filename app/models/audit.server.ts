@@ -6,7 +6,8 @@ type Tx = Pick<Db, "auditLog">;
 export async function audit(
   tx: Tx,
   entry: {
-    actorId: string;
+    /** null: the system did it (the safeguarding screen, an escalation timer). */
+    actorId: string | null;
     action: string;
     entityType: string;
     entityId: string;

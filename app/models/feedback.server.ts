@@ -1,5 +1,6 @@
 import { audit } from "#app/models/audit.server.ts";
 import { isActiveMember } from "#app/models/groups.server.ts";
+import { announceConcern, raiseConcernInTx, screenWords } from "#app/models/safeguarding.server.ts";
 import { suppressionThreshold } from "#app/models/organisation.server.ts";
 import { suppressTable } from "#app/models/suppression.server.ts";
 import { events, rooms } from "#app/realtime/events.ts";
@@ -17,7 +18,9 @@ const RESEND_WINDOW_MS = 10 * 60 * 1000;
 
 /**
  * Saves what a young person said, once: the same clientRequestId (a retry, a double tap) returns
- * the item already saved. Waits for an officer; nobody else sees it.
+ * the item already saved. Waits for an officer; nobody else sees it. Screened on the way in: words
+ * that may signal harm become a safeguarding concern (app/models/safeguarding.server.ts) and are
+ * never published.
  */
 export async function createFeedback(input: {
   authorId: string;
@@ -47,15 +50,26 @@ export async function createFeedback(input: {
       authorId: input.authorId,
       groupId: input.groupId,
       text: input.text,
-      status: "pending",
+      status: { in: ["pending", "safeguarding"] },
       createdAt: { gt: new Date(Date.now() - RESEND_WINDOW_MS) },
     },
     select: { id: true },
   });
   if (resent) return { id: resent.id, created: false };
+  // Screened when it is saved, before any human but staff could see it. The words are saved
+  // whatever the screen finds; a hit makes the item a safeguarding concern in the same transaction.
+  const hits = await screenWords(input.text);
   try {
-    const item = await prisma.feedbackItem.create({ data: { ...input, themeId }, select: { id: true } });
-    publish(events.queueChanged, rooms.groupOfficers(input.groupId), { groupId: input.groupId });
+    const item = await prisma.$transaction(async (tx) => {
+      const created = await tx.feedbackItem.create({
+        data: { ...input, themeId, status: hits.length ? "safeguarding" : "pending" },
+        select: { id: true },
+      });
+      if (hits.length) await raiseConcernInTx(tx, { feedbackId: created.id, groupId: input.groupId, source: "screen", hits });
+      return created;
+    });
+    if (hits.length) announceConcern(input.groupId);
+    else publish(events.queueChanged, rooms.groupOfficers(input.groupId), { groupId: input.groupId });
     return { id: item.id, created: true };
   } catch (error) {
     // Two taps that raced past the lookup: the unique key kept one; return it.
@@ -84,6 +98,8 @@ export async function listMyFeedback(authorId: string) {
       identity: true,
       group: { select: { name: true } },
       theme: { select: { key: true, name: true } },
+      // Only whether the safeguarding leads wrote something new: nothing of how it is handled.
+      concern: { select: { messages: { where: { fromRole: "lead", readAt: null }, select: { id: true } } } },
     },
   });
 }
@@ -108,14 +124,36 @@ export async function withdrawFeedback(authorId: string, feedbackId: string) {
 // ---------------------------------------------------------------------------------------------
 // Officers
 
+export const QUEUE_STATES = ["pending", "held", "approved"] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+export type QueueFilters = {
+  state?: QueueState;
+  groupId?: string;
+  language?: string;
+  /** A theme's id, or "none" for items without one. */
+  themeId?: string;
+  ageBand?: string;
+};
+
 /**
- * The moderation queue of an officer's groups: everything waiting, oldest first. The author's
- * nickname is included only when they chose "the participation team may know it was me".
+ * The moderation queue of an officer's groups: what waits (oldest first), or what was held back or
+ * approved (newest decision first), filtered. The author's nickname and age band are included only
+ * when they chose "the participation team may know it was me"; an age filter therefore only ever
+ * finds such items, so it cannot point to an author who chose otherwise. Concerns are not here:
+ * officers see only that an item is "with safeguarding" (app/models/safeguarding.server.ts).
  */
-export async function listModerationQueue(officerId: string) {
+export async function listModerationQueue(officerId: string, filters: QueueFilters = {}) {
+  const state = filters.state ?? "pending";
   const items = await prisma.feedbackItem.findMany({
-    where: { status: "pending", group: { officers: { some: { userId: officerId } } } },
-    orderBy: { createdAt: "asc" },
+    where: {
+      status: state,
+      group: { officers: { some: { userId: officerId } } },
+      ...(filters.groupId ? { groupId: filters.groupId } : {}),
+      ...(filters.language ? { language: filters.language } : {}),
+      ...(filters.themeId ? { themeId: filters.themeId === "none" ? null : filters.themeId } : {}),
+      ...(filters.ageBand ? { identity: "team", author: { ageBand: filters.ageBand } } : {}),
+    },
+    orderBy: state === "pending" ? { createdAt: "asc" } : { decidedAt: "desc" },
     take: 200,
     select: {
       id: true,
@@ -126,17 +164,37 @@ export async function listModerationQueue(officerId: string) {
       mayQuote: true,
       version: true,
       createdAt: true,
+      publishedText: true,
+      englishText: true,
+      heldReason: true,
+      decidedAt: true,
+      pollQuestionId: true,
+      decidedBy: { select: { displayName: true } },
+      englishBy: { select: { displayName: true } },
       group: { select: { id: true, name: true } },
       theme: { select: { id: true, key: true, name: true } },
       author: { select: { displayName: true, ageBand: true } },
     },
   });
   // Nothing about an author who chose "only someone keeping me safe": no nickname, no age band.
-  return items.map(({ author, ...item }) => ({
+  return items.map(({ author, decidedBy, englishBy, ...item }) => ({
     ...item,
+    decidedBy: decidedBy?.displayName ?? null,
+    englishBy: englishBy?.displayName ?? null,
     author: item.identity === "team" ? author.displayName : null,
     ageBand: item.identity === "team" ? author.ageBand : null,
   }));
+}
+
+/** What redaction suggests for the queue's items: the group's nicknames and the organisation's lists. */
+export async function redactionContext(groupIds: string[]) {
+  const [members, terms] = await Promise.all([
+    prisma.membership.findMany({ where: { groupId: { in: groupIds } }, select: { groupId: true, user: { select: { displayName: true } } } }),
+    prisma.redactionTerm.findMany({ select: { kind: true, text: true } }),
+  ]);
+  const nicknames = new Map<string, string[]>();
+  for (const m of members) nicknames.set(m.groupId, [...(nicknames.get(m.groupId) ?? []), m.user.displayName]);
+  return { nicknamesOf: (groupId: string) => nicknames.get(groupId) ?? [], terms: terms as { kind: "name" | "school" | "placement" | "place"; text: string }[] };
 }
 
 /** Approved items of an officer's groups, to gather into an ask. */
@@ -197,6 +255,7 @@ export async function decideFeedback(officerId: string, feedbackId: string, vers
               status: "approved",
               publishedText: decision.publishedText,
               englishText: decision.englishText,
+              englishById: decision.englishText ? officerId : null,
               themeId,
               decidedById: officerId,
               decidedAt: new Date(),
@@ -250,6 +309,37 @@ export async function decideFeedback(officerId: string, feedbackId: string, vers
     publish(events.boardChanged, rooms.board(), {});
   }
   return { ok: true } satisfies DecideResult;
+}
+
+/**
+ * An officer escalates an item of a group they run to the safeguarding leads, with a reason:
+ * waiting or held back, it becomes a concern and is never published. `version` is what the officer
+ * saw, as for decisions.
+ */
+export async function escalateFeedback(officerId: string, feedbackId: string, version: number, reason: string): Promise<DecideResult> {
+  const item = await prisma.feedbackItem.findFirst({
+    where: { id: feedbackId, group: { officers: { some: { userId: officerId } } } },
+    select: { id: true, groupId: true, authorId: true, status: true },
+  });
+  if (!item) return { ok: false, reason: "notFound" };
+  const done = await prisma.$transaction(async (tx) => {
+    const updated = await tx.feedbackItem.updateMany({
+      where: { id: feedbackId, version, status: { in: ["pending", "held"] } },
+      data: { status: "safeguarding", version: { increment: 1 } },
+    });
+    if (updated.count !== 1) return false;
+    await raiseConcernInTx(tx, { feedbackId, groupId: item.groupId, source: "officer", raisedById: officerId, raisedReason: reason });
+    return true;
+  });
+  if (!done) {
+    const current = await prisma.feedbackItem.findUniqueOrThrow({ where: { id: feedbackId }, select: { status: true, version: true } });
+    // Their own double tap: it is already with safeguarding.
+    if (current.status === "safeguarding" && current.version === version + 1) return { ok: true };
+    return { ok: false, reason: "conflict", current };
+  }
+  announceConcern(item.groupId);
+  publish(events.myThingsChanged, rooms.user(item.authorId), {});
+  return { ok: true };
 }
 
 // ---------------------------------------------------------------------------------------------

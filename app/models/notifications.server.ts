@@ -36,7 +36,14 @@ export async function listMyNotifications(userId: string) {
       createdAt: r.createdAt.toISOString(),
       unread: r.readAt === null,
       askTitle: ask?.title ?? null,
-      href: groupId ? `/me/groups/${groupId}` : r.feedbackId ? "/me/things" : null,
+      href:
+        r.kind === "safeguarding_message" && r.feedbackId
+          ? `/me/things/${r.feedbackId}`
+          : groupId
+            ? `/me/groups/${groupId}`
+            : r.feedbackId
+              ? "/me/things"
+              : null,
     };
   });
 }

@@ -25,7 +25,8 @@ export async function getOrganisation() {
       name: true,
       suppressionThreshold: true,
       overdueAfterDays: true,
-      helplines: { orderBy: { position: "asc" }, select: { id: true, name: true, phone: true, hours: true } },
+      escalateAfterMinutes: true,
+      helplines: { orderBy: { position: "asc" }, select: { id: true, kind: true, name: true, phone: true, hours: true } },
     },
   });
   if (found) return found;

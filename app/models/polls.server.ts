@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { audit } from "#app/models/audit.server.ts";
 import { suppressionThreshold } from "#app/models/organisation.server.ts";
+import { announceConcern, raiseConcernInTx, screenWords } from "#app/models/safeguarding.server.ts";
+import type { ScreenHit } from "#app/screening/screen.ts";
 import { suppressTable, type ShownValue } from "#app/models/suppression.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { QuestionKind, ResultsVisibility } from "#app/utils/domain.ts";
@@ -597,15 +599,23 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   }
   if (checked.length === 0) throw new VoteRefused("noChoice");
 
+  // Short-text answers are screened like any words a young person writes, before the transaction.
+  const screened = new Map<string, ScreenHit[]>();
+  for (const { answer, question } of checked) {
+    if (answer.kind === "text") screened.set(question.id, await screenWords(answer.text.trim()));
+  }
+
   let changed = false;
   let textAnswered = false;
+  let concernRaised = false;
   // Two taps racing to make the same first answer: the unique key keeps one, the other retries
   // and then finds it.
   for (let attempt = 0; ; attempt++) {
     try {
-      const recorded = await recordVote(userId, pollId, groupId, poll.firstVoteAt, checked, language);
+      const recorded = await recordVote(userId, pollId, groupId, poll.firstVoteAt, checked, language, screened);
       changed = recorded.changed;
       textAnswered = recorded.textAnswered;
+      concernRaised = recorded.concernRaised;
       break;
     } catch (error) {
       // P2002: the same first answer made twice at once. P2034: a write conflict or deadlock.
@@ -617,6 +627,7 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   if (changed) announce(pollId);
   // Words wait in the group's moderation queue like anything else a young person writes.
   if (textAnswered) publish(events.queueChanged, rooms.groupOfficers(groupId), { groupId });
+  if (concernRaised) announceConcern(groupId);
   return { changed, groupId };
 }
 
@@ -626,9 +637,18 @@ type CheckedAnswer = {
   answer: Answer;
 };
 
-async function recordVote(userId: string, pollId: string, groupId: string, firstVoteAt: Date | null, checked: CheckedAnswer[], language: string) {
+async function recordVote(
+  userId: string,
+  pollId: string,
+  groupId: string,
+  firstVoteAt: Date | null,
+  checked: CheckedAnswer[],
+  language: string,
+  screened: Map<string, ScreenHit[]>,
+) {
   let changed = false;
   let textAnswered = false;
+  let concernRaised = false;
   await prisma.$transaction(async (tx) => {
     // The poll may have closed since it was read: the check inside the transaction decides.
     const still = await tx.poll.findFirst({
@@ -687,15 +707,29 @@ async function recordVote(userId: string, pollId: string, groupId: string, first
           where: { authorId: userId, pollQuestionId: question.id, status: "pending" },
           select: { id: true },
         });
-        const fields = { text: answer.text.trim(), identity: answer.identity, mayQuote: answer.mayQuote };
+        const hits = screened.get(question.id) ?? [];
+        const fields = { text: answer.text.trim(), identity: answer.identity, mayQuote: answer.mayQuote, ...(hits.length ? { status: "safeguarding" } : {}) };
+        let itemId: string | null = null;
         if (waiting) {
           await tx.feedbackItem.update({ where: { id: waiting.id }, data: { ...fields, version: { increment: 1 } } });
+          itemId = waiting.id;
         } else {
-          await tx.feedbackItem.upsert({
+          const before = await tx.feedbackItem.findUnique({
             where: { authorId_clientRequestId: { authorId: userId, clientRequestId: answer.clientRequestId } },
-            create: { ...fields, authorId: userId, groupId, language, clientRequestId: answer.clientRequestId, pollQuestionId: question.id },
-            update: {},
+            select: { id: true },
           });
+          if (!before) {
+            const created = await tx.feedbackItem.create({
+              data: { ...fields, authorId: userId, groupId, language, clientRequestId: answer.clientRequestId, pollQuestionId: question.id },
+              select: { id: true },
+            });
+            itemId = created.id;
+          }
+        }
+        // Words that may signal harm never wait in the ordinary queue: they go to the leads.
+        if (hits.length && itemId) {
+          await raiseConcernInTx(tx, { feedbackId: itemId, groupId, source: "screen", hits });
+          concernRaised = true;
         }
         textAnswered = true;
       }
@@ -711,7 +745,7 @@ async function recordVote(userId: string, pollId: string, groupId: string, first
     }
     if (changed && !firstVoteAt) await tx.poll.updateMany({ where: { id: pollId, firstVoteAt: null }, data: { firstVoteAt: new Date() } });
   });
-  return { changed, textAnswered };
+  return { changed, textAnswered, concernRaised };
 }
 
 // ---------------------------------------------------------------------------------------------

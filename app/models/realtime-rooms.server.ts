@@ -4,7 +4,8 @@ import type { SessionUser } from "#app/utils/session.server.ts";
 
 /**
  * The socket.io rooms a user may hear. Young people: their own groups' timelines. Officers: their
- * groups' queues and the asks. Board members: the board room. Nobody else's.
+ * groups' queues and the asks. Board members: the board room. Safeguarding leads: the leads' room
+ * (concerns). Nobody else's.
  */
 export async function roomsForUser(user: Pick<SessionUser, "id" | "kind" | "roles">): Promise<string[]> {
   if (user.kind === "young_person") {
@@ -20,5 +21,6 @@ export async function roomsForUser(user: Pick<SessionUser, "id" | "kind" | "role
     result.push(rooms.officers(), ...groups.map((g) => rooms.groupOfficers(g.groupId)));
   }
   if (user.roles.includes("board_member")) result.push(rooms.board());
+  if (user.roles.includes("safeguarding_lead")) result.push(rooms.safeguardingLeads());
   return result;
 }

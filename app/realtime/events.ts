@@ -18,6 +18,10 @@ export const events = {
   pollTally: "poll:tally",
   /** The meeting-mode big screen's state, in batches. Room: the poll's meeting screens. */
   pollMeeting: "poll:meeting",
+  /** A safeguarding concern arrived or changed. Room: the safeguarding leads. */
+  concernsChanged: "concerns:changed",
+  /** A concern of a group escalated because no lead acknowledged it. Room: the group's officers. */
+  concernEscalated: "concern:escalated",
 } as const;
 
 /** Sent by a client to watch a poll; the server decides whether it may (and acknowledges). */
@@ -35,4 +39,5 @@ export const rooms = {
   board: () => "board",
   poll: (pollId: string, audience: "officer" | "voter" | "meeting") => `poll:${pollId}:${audience}`,
   officers: () => "officers",
+  safeguardingLeads: () => "safeguarding-leads",
 };

@@ -8,6 +8,8 @@ export const payloads = {
   [events.myThingsChanged]: z.object({}),
   [events.boardChanged]: z.object({}),
   [events.asksChanged]: z.object({}),
+  [events.concernsChanged]: z.object({}).strict(),
+  [events.concernEscalated]: z.object({ groupId: z.string() }).strict(),
   // Results are built by pollResults() for the room's audience; the schema checks their shape.
   [events.pollTally]: z.object({ pollId: z.string(), results: z.object({ threshold: z.number(), questions: z.array(z.any()) }) }),
   [events.pollMeeting]: z.object({

@@ -7,7 +7,10 @@ import type { EventName } from "#app/realtime/events.ts";
  * reconnect (events missed while offline are not replayed: the loader is the truth). The socket.io
  * client is loaded only on screens that use this, after the page is interactive.
  */
-export function useLiveRevalidate(eventNames: EventName[]) {
+export function useLiveRevalidate(eventNames: EventName[], options: { marksLive?: boolean } = {}) {
+  // The page's own live hook says when the page is live (browser tests wait for it); the header's
+  // staff alerts do not, so they cannot make a page look live before its own socket is.
+  const marksLive = options.marksLive ?? true;
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
@@ -22,7 +25,7 @@ export function useLiveRevalidate(eventNames: EventName[]) {
       const onEvent = () => revalidate.current();
       let connectedBefore = false;
       const onConnect = () => {
-        document.documentElement.dataset.live = "connected";
+        if (marksLive) document.documentElement.dataset.live = "connected";
         if (connectedBefore) revalidate.current();
         connectedBefore = true;
       };
@@ -33,12 +36,12 @@ export function useLiveRevalidate(eventNames: EventName[]) {
         socket.off("connect", onConnect);
         for (const name of names) socket.off(name, onEvent);
         socket.disconnect();
-        delete document.documentElement.dataset.live;
+        if (marksLive) delete document.documentElement.dataset.live;
       };
     });
     return () => {
       cancelled = true;
       cleanup?.();
     };
-  }, [key]);
+  }, [key, marksLive]);
 }

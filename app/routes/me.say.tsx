@@ -5,9 +5,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
+import { HelpNow } from "#app/components/help-panel.tsx";
 import { createFeedback, NotAMember } from "#app/models/feedback.server.ts";
 import { listMyGroups } from "#app/models/groups.server.ts";
-import { listThemes } from "#app/models/organisation.server.ts";
+import { getOrganisation, listThemes } from "#app/models/organisation.server.ts";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { requireYoungPerson } from "#app/utils/permissions.server.ts";
@@ -18,9 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireYoungPerson(request);
-  const [groups, themes, t] = await Promise.all([listMyGroups(user.id), listThemes(), getT(request)]);
+  const [groups, themes, org, t] = await Promise.all([listMyGroups(user.id), listThemes(), getOrganisation(), getT(request)]);
   return {
     title: t("youth:say.title"),
+    helplines: org.helplines.map((h) => ({ kind: h.kind, name: h.name, phone: h.phone, hours: h.hours })),
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
     themes,
     // One id per form shown: a retry or a double tap of the same form saves once.
@@ -33,9 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SaySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const input = submission.value;
+  let saved: { id: string };
   try {
     await consume("submit", user.id);
-    await createFeedback({
+    saved = await createFeedback({
       authorId: user.id,
       groupId: input.groupId,
       text: input.text,
@@ -51,11 +54,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof NotAMember) return data(submission.reply({ fieldErrors: { groupId: ["youth:errors.groupRequired"] } }), { status: 400 });
     throw error;
   }
-  return redirect("/me/things?sent=1");
+  return redirect(`/me/things?sent=${saved.id}`);
 }
 
 export default function Say() {
-  const { groups, themes, clientRequestId } = useLoaderData<typeof loader>();
+  const { groups, themes, clientRequestId, helplines } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -79,7 +82,13 @@ export default function Say() {
   return (
     <section className="stack">
       <h1>{t("youth:say.title")}</h1>
-      <p className="notice notice-warn">{t("youth:say.before")}</p>
+      <div className="notice notice-warn">
+        <p>{t("youth:say.before")}</p>
+        <details>
+          <summary>{t("youth:help.more")}</summary>
+          <HelpNow helplines={helplines} />
+        </details>
+      </div>
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.clientRequestId, { type: "hidden" })} />

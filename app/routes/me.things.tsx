@@ -1,8 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton } from "#app/components/forms.tsx";
+import { NotInTroublePanel } from "#app/components/help-panel.tsx";
+import { getOrganisation } from "#app/models/organisation.server.ts";
 import { listMyFeedback, withdrawFeedback } from "#app/models/feedback.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
@@ -16,9 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireYoungPerson(request);
-  const [items, t] = await Promise.all([listMyFeedback(user.id), getT(request)]);
+  const [items, org, t] = await Promise.all([listMyFeedback(user.id), getOrganisation(), getT(request)]);
+  // Just sent (?sent=<its id>): if the screen sent it to the safeguarding leads, the calm
+  // "you're not in trouble" panel with who can help now. Read from the item, so a reload keeps it.
+  const sentId = new URL(request.url).searchParams.get("sent");
+  const sent = sentId ? items.find((i) => i.id === sentId) : undefined;
   return {
     title: t("youth:things.title"),
+    justSent: Boolean(sentId),
+    needsHelpPanel: sent?.status === "safeguarding",
+    helplines: org.helplines.map((h) => ({ kind: h.kind, name: h.name, phone: h.phone, hours: h.hours })),
     items: items.map((item) => ({
       id: item.id,
       text: item.text,
@@ -29,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       theme: item.theme,
       mayQuote: item.mayQuote,
       identity: item.identity,
+      unreadMessages: item.concern?.messages.length ?? 0,
+      hasConcern: Boolean(item.concern),
     })),
   };
 }
@@ -43,16 +54,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyThings() {
-  const { items } = useLoaderData<typeof loader>();
+  const { items, justSent, needsHelpPanel, helplines } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   useLiveRevalidate([events.myThingsChanged]);
   return (
     <section className="stack">
       <h1>{t("youth:things.title")}</h1>
-      {searchParams.get("sent") ? (
+      {needsHelpPanel ? (
+        <NotInTroublePanel helplines={helplines} />
+      ) : justSent ? (
         <p className="notice" role="status">
           {t("youth:things.sent")}
         </p>
@@ -81,6 +93,12 @@ export default function MyThings() {
               {item.text}
             </p>
             <p className="muted">{t(`youth:status.${item.status}Explained`)}</p>
+            {item.hasConcern ? (
+              <p>
+                <Link to={`/me/things/${item.id}`}>{t("youth:things.messages")}</Link>
+                {item.unreadMessages ? <span className="badge badge-pending"> {t("youth:things.newMessages")}</span> : null}
+              </p>
+            ) : null}
             {item.status === "pending" ? (
               <Form method="post">
                 <input type="hidden" name="feedbackId" value={item.id} />

@@ -14,6 +14,10 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Secret for signing the session cookie; quickstart makes one in data/ if unset. */
   SESSION_SECRET: z.string().min(32).optional(),
+  /** The address staff open Voices at, for links in alert emails (e.g. https://voices.example.org). */
+  PUBLIC_URL: z.string().trim().url().optional(),
+  /** How often this instance looks for due jobs (alert emails, escalation timers), in ms. */
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Set behind TLS so cookies are Secure. */
   SECURE_COOKIES: z
     .enum(["true", "false"])
@@ -34,11 +38,14 @@ export function env(): Env {
     process.env.DATABASE_POOL_SIZE,
     process.env.SESSION_SECRET,
     process.env.SECURE_COOKIES,
+    process.env.PUBLIC_URL,
+    process.env.JOBS_POLL_MS,
   ]);
   if (cached?.source === source) return cached.env;
   const parsed = schema.safeParse({
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
+    PUBLIC_URL: process.env.PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

@@ -63,9 +63,9 @@ export async function requireOfficerOfGroup(request: Request, groupId: string): 
 /** Where each kind of user starts. */
 export function homePath(user: SessionUser): string {
   if (user.kind === "young_person") return "/me";
+  if (hasRole(user, "safeguarding_lead")) return "/safeguarding";
   if (hasRole(user, "officer")) return "/officer";
   if (hasRole(user, "board_member")) return "/board";
   if (hasRole(user, "admin")) return "/admin";
-  // A safeguarding lead's own screens come with the safeguarding work (issue 4).
   return "/account";
 }
