@@ -383,11 +383,11 @@ export function checkPhrase(phrase: string, language: string): PhraseCheck {
   const minLength = (w: WordPattern) => (w.script === "ethiopic" ? 2 : 3);
   if (words.length === 1) {
     const [word] = words as [WordPattern];
-    if (word.wild && word.head.length < minLength(word) + 1) return { ok: false, reason: "too-broad" };
+    if (word.wild && word.head.length + word.tail.length < minLength(word) + 1) return { ok: false, reason: "too-broad" };
     if (!word.wild && word.head.length < minLength(word)) return { ok: false, reason: "too-short" };
   }
   if (words.every((w) => common.has(w.head))) return { ok: false, reason: "too-common" };
-  if (words.every((w) => w.head.length < minLength(w))) return { ok: false, reason: "too-short" };
+  if (words.every((w) => w.head.length + w.tail.length < minLength(w))) return { ok: false, reason: "too-short" };
   const alone = { phraseCount: 1, rejected: [], index: buildIndex([{ language, category: "abuse", phrase, words }], new Set()) };
   if (HARMLESS_SAMPLES.some((sample) => screenText(alone, sample.text).length > 0)) {
     return { ok: false, reason: "matches-harmless" };
