@@ -387,7 +387,10 @@ export function checkPhrase(phrase: string, language: string): PhraseCheck {
     if (!word.wild && word.head.length < minLength(word)) return { ok: false, reason: "too-short" };
   }
   if (words.every((w) => common.has(w.head))) return { ok: false, reason: "too-common" };
-  if (words.every((w) => w.head.length + w.tail.length < minLength(w))) return { ok: false, reason: "too-short" };
+  // Vietnamese syllables are short words: a phrase of them is too short only when all of it is.
+  // An Ethiopic letter is a syllable, so it counts twice.
+  const letters = words.reduce((n, w) => n + (w.head.length + w.tail.length) * (w.script === "ethiopic" ? 2 : 1), 0);
+  if (words.length > 1 && letters < 5) return { ok: false, reason: "too-short" };
   const alone = { phraseCount: 1, rejected: [], index: buildIndex([{ language, category: "abuse", phrase, words }], new Set()) };
   if (HARMLESS_SAMPLES.some((sample) => screenText(alone, sample.text).length > 0)) {
     return { ok: false, reason: "matches-harmless" };
