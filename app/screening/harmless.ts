@@ -24,6 +24,8 @@ export const HARMLESS_SAMPLES: readonly { language: string; text: string }[] = [
   { language: "en", text: "I want to go to the gym and to the cinema with my friends" },
   { language: "en", text: "the police came to our school to talk about knife crime" },
   { language: "en", text: "I hit the ball really hard in cricket" },
+  { language: "en", text: "he beat me at fifa again" },
+  { language: "en", text: "I'm so bored I could die" },
   { language: "en", text: "I'm dying to see the new film" },
   { language: "en", text: "can I have money for my bus pass" },
   { language: "en", text: "my passport came through from the home office, I am so happy" },
