@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
+import { warmUpScreen } from "#app/models/screening.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
@@ -109,6 +110,8 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
 
   httpServer.on("request", app);
   await attachRealtime(httpServer);
+  // The safeguarding screen takes about a second to build: before the first young person writes.
+  void warmUpScreen().catch((error: unknown) => console.error("The safeguarding screen could not be built:", error));
   // Alert emails and escalation timers (durable jobs in the database).
   const jobs = startJobRunner({ pollMs: env().JOBS_POLL_MS });
   httpServer.on("close", () => void jobs.stop());

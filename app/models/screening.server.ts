@@ -1,4 +1,4 @@
-import { compileScreener, defaultScreener, listStatuses, screenText, type ConcernCategory, type ScreenHit, type Screener } from "#app/screening/screen.ts";
+import { builtInLists, compileScreener, defaultScreener, screenText, type ConcernCategory, type ScreenHit, type Screener } from "#app/screening/screen.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 /**
@@ -6,8 +6,9 @@ import { prisma } from "#app/utils/db.server.ts";
  * (app/screening/lists) plus the phrases admins added (SafeguardingPhrase). Rebuilt when the
  * additions change; the check is one small query, so every instance sees an admin's change at once.
  */
-let cached: { stamp: string; screener: Screener } | undefined;
-let builtIn: Screener | undefined;
+// NOTE: on globalThis because the Express server (which builds it at start-up) and the Remix build
+// (whose actions screen) load this module separately; building it takes about a second.
+const holder = globalThis as unknown as { __voicesScreen?: { stamp: string; screener: Screener }; __voicesBuiltInScreen?: Screener };
 
 async function additionsStamp() {
   const [count, latest] = await Promise.all([
@@ -20,17 +21,22 @@ async function additionsStamp() {
 
 async function screener(): Promise<Screener> {
   const stamp = await additionsStamp();
-  if (cached?.stamp === stamp) return cached.screener;
+  if (holder.__voicesScreen?.stamp === stamp) return holder.__voicesScreen.screener;
   const extra = await prisma.safeguardingPhrase.findMany({
     where: { removedAt: null },
     select: { language: true, category: true, phrase: true },
   });
-  builtIn ??= defaultScreener();
+  holder.__voicesBuiltInScreen ??= defaultScreener();
   const built = extra.length
-    ? compileScreener(undefined, extra.map((p) => ({ language: p.language, category: p.category as ConcernCategory, phrase: p.phrase })))
-    : builtIn;
-  cached = { stamp, screener: built };
+    ? compileScreener(builtInLists(), extra.map((p) => ({ language: p.language, category: p.category as ConcernCategory, phrase: p.phrase })))
+    : holder.__voicesBuiltInScreen;
+  holder.__voicesScreen = { stamp, screener: built };
   return built;
+}
+
+/** Builds the screen now (about a second), so that the first young person to write does not wait. */
+export async function warmUpScreen() {
+  await screener();
 }
 
 /** What the screen finds in a young person's words: empty when nothing may signal harm. */
@@ -45,5 +51,12 @@ export async function screenForConcerns(text: string): Promise<ScreenHit[]> {
 export async function phraseListStatuses() {
   const added = await prisma.safeguardingPhrase.groupBy({ by: ["language"], where: { removedAt: null }, _count: { _all: true } });
   const addedBy = new Map(added.map((a) => [a.language, a._count._all]));
-  return listStatuses().map((s) => ({ ...s, added: addedBy.get(s.language) ?? 0 }));
+  return builtInLists().map((list) => ({
+    language: list.language,
+    status: list.review.status,
+    checkedBy: list.review.checkedBy,
+    checkedOn: list.review.checkedOn,
+    phrases: Object.values(list.categories).reduce((n, phrases) => n + phrases.length, 0),
+    added: addedBy.get(list.language) ?? 0,
+  }));
 }
