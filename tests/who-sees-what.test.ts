@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createCookie } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAsk } from "#app/models/asks.server.ts";
+import { createFeedback } from "#app/models/feedback.server.ts";
 import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -15,6 +16,10 @@ import * as index from "#app/routes/_index.tsx";
 import * as account from "#app/routes/account.tsx";
 import * as adminIndex from "#app/routes/admin._index.tsx";
 import * as adminGroups from "#app/routes/admin.groups.tsx";
+import * as adminAudit from "#app/routes/admin.audit.tsx";
+import * as adminEmail from "#app/routes/admin.email.tsx";
+import * as adminRedaction from "#app/routes/admin.redaction.tsx";
+import * as adminPhrases from "#app/routes/admin.safeguarding.tsx";
 import * as adminSettings from "#app/routes/admin.settings.tsx";
 import * as adminStaff from "#app/routes/admin.staff.tsx";
 import * as boardIndex from "#app/routes/board._index.tsx";
@@ -30,6 +35,11 @@ import * as meTimeline from "#app/routes/me.groups.$groupId.tsx";
 import * as mePoll from "#app/routes/me.polls.$pollId.tsx";
 import * as meSay from "#app/routes/me.say.tsx";
 import * as meThings from "#app/routes/me.things.tsx";
+import * as meThing from "#app/routes/me.things_.$feedbackId.tsx";
+import * as officerConcern from "#app/routes/officer.concerns.$concernId.tsx";
+import * as officerConcerns from "#app/routes/officer.concerns._index.tsx";
+import * as leadConcern from "#app/routes/safeguarding.$concernId.tsx";
+import * as leadConcerns from "#app/routes/safeguarding._index.tsx";
 import * as officerIndex from "#app/routes/officer._index.tsx";
 import * as officerAsk from "#app/routes/officer.asks.$askId.tsx";
 import * as officerAsks from "#app/routes/officer.asks._index.tsx";
@@ -132,6 +142,14 @@ const ROUTES: Record<string, RouteSpec> = {
     attack: (w) => ({ feedbackId: w.toWithdraw.id }),
     attackOwners: ["ypA"],
   },
+  "me.things_.$feedbackId.tsx": {
+    module: meThing,
+    path: (w) => `/me/things/${w.concern.feedbackId}`,
+    params: (w) => ({ feedbackId: w.concern.feedbackId }),
+    // Anyone else's item answers as if it did not exist.
+    access: { kind: "youngPerson", memberOfGroupA: true },
+    attack: () => ({ text: `matrix reply ${next()}`, clientRequestId: `matrix-${next()}` }),
+  },
   "me.polls.$pollId.tsx": {
     module: mePoll,
     path: (w) => `/me/polls/${w.poll.id}`,
@@ -177,6 +195,35 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ groupId: w.groupA.id }),
     access: { kind: "staff", roles: ["officer"], officerOfGroupA: true },
     attack: () => ({ intent: "create-invite", expiresOn: ukDate(3), maxUses: "5" }),
+  },
+
+  "officer.concerns._index.tsx": {
+    module: officerConcerns,
+    path: () => "/officer/concerns",
+    params: none,
+    access: { kind: "staff", roles: ["officer"] },
+  },
+  "officer.concerns.$concernId.tsx": {
+    module: officerConcern,
+    path: (w) => `/officer/concerns/${w.concern.id}`,
+    params: (w) => ({ concernId: w.concern.id }),
+    // Only the group's officers, and only once it escalated to them; the opening is logged.
+    access: { kind: "staff", roles: ["officer"], officerOfGroupA: true },
+    attack: () => ({}),
+  },
+
+  "safeguarding._index.tsx": {
+    module: leadConcerns,
+    path: () => "/safeguarding",
+    params: none,
+    access: { kind: "staff", roles: ["safeguarding_lead"] },
+  },
+  "safeguarding.$concernId.tsx": {
+    module: leadConcern,
+    path: (w) => `/safeguarding/${w.concern.id}`,
+    params: (w) => ({ concernId: w.concern.id }),
+    access: { kind: "staff", roles: ["safeguarding_lead"] },
+    attack: () => ({ intent: "reveal", reason: "A matrix reveal that must be refused" }),
   },
 
   "officer.polls._index.tsx": { module: officerPolls, path: () => "/officer/polls", params: none, access: { kind: "staff", roles: ["officer"] } },
@@ -250,6 +297,28 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "staff", roles: ["admin"] },
     attack: () => ({ name: `Renamed ${next()}`, suppressionThreshold: "6", overdueAfterDays: "28" }),
   },
+  "admin.email.tsx": {
+    module: adminEmail,
+    path: () => "/admin/email",
+    params: none,
+    access: { kind: "staff", roles: ["admin"] },
+    attack: () => ({ intent: "save", smtpHost: "attacker.example", smtpPort: "25", mailFrom: "x@attacker.example" }),
+  },
+  "admin.safeguarding.tsx": {
+    module: adminPhrases,
+    path: () => "/admin/safeguarding",
+    params: none,
+    access: { kind: "staff", roles: ["admin"] },
+    attack: () => ({ intent: "add", language: "en", category: "bullying", phrase: `matrix phrase ${next()}` }),
+  },
+  "admin.redaction.tsx": {
+    module: adminRedaction,
+    path: () => "/admin/redaction",
+    params: none,
+    access: { kind: "staff", roles: ["admin"] },
+    attack: () => ({ intent: "add", kind: "school", text: `Matrix School ${next()}` }),
+  },
+  "admin.audit.tsx": { module: adminAudit, path: () => "/admin/audit", params: none, access: { kind: "staff", roles: ["admin"] } },
   "admin.staff.tsx": {
     module: adminStaff,
     path: () => "/admin/staff",
@@ -354,7 +423,22 @@ async function makeWorld() {
   await setPollStatus(people.officerA.id, closedPollId, "open");
   await setPollStatus(people.officerA.id, closedPollId, "closed");
   const closedPoll = { id: closedPollId };
-  return { groupA, groupB, people, author, toWithdraw, toHold, approved, ask, poll, closedPoll };
+  // ypA's words the screen sent to the leads, escalated to group A's officers (nobody acknowledged).
+  const said = await createFeedback({
+    authorId: people.ypA.id,
+    groupId: groupA.id,
+    text: "my carer hits me",
+    language: "en",
+    mood: null,
+    themeId: null,
+    identity: "safeguarding",
+    mayQuote: false,
+    clientRequestId: `matrix-${next()}`,
+  });
+  const concernRow = await prisma.safeguardingConcern.findUniqueOrThrow({ where: { feedbackId: said.id }, select: { id: true } });
+  await prisma.safeguardingConcern.update({ where: { id: concernRow.id }, data: { escalatedAt: new Date(), escalations: 1 } });
+  const concern = { id: concernRow.id, feedbackId: said.id };
+  return { groupA, groupB, people, author, toWithdraw, toHold, approved, ask, poll, closedPoll, concern };
 }
 
 /**
@@ -389,6 +473,14 @@ async function snapshot() {
     pollResponses: await prisma.pollResponse.findMany({ ...byId, select: { id: true, userId: true, questionId: true, changes: true } }),
     polls: await prisma.poll.findMany({ ...byId, select: { id: true, title: true, status: true, opensAt: true, closesAt: true, version: true, revealed: true } }),
     pollTallies: await prisma.pollTally.findMany({ orderBy: [{ questionId: "asc" }, { optionId: "asc" }, { groupId: "asc" }] }),
+    concerns: await prisma.safeguardingConcern.findMany({ ...byId, select: { id: true, status: true, version: true, acknowledgedById: true, outcome: true } }),
+    concernActions: await prisma.concernAction.findMany({ ...byId, select: { id: true } }),
+    concernReveals: await prisma.concernReveal.findMany({ ...byId, select: { id: true } }),
+    concernMessages: await prisma.concernMessage.findMany({ ...byId, select: { id: true } }),
+    jobs: await prisma.job.findMany({ ...byId, select: { id: true, kind: true, status: true } }),
+    phrases: await prisma.safeguardingPhrase.findMany({ ...byId, select: { id: true, removedAt: true } }),
+    redactionTerms: await prisma.redactionTerm.findMany({ ...byId, select: { id: true } }),
+    mail: await prisma.organisation.findMany({ ...byId, select: { smtpHost: true, smtpPort: true, mailFrom: true, smtpPassword: true, escalateAfterMinutes: true } }),
   };
 }
 

@@ -69,7 +69,7 @@ export function HelpNow({ helplines }: { helplines: Helpline[] }) {
 export function NotInTroublePanel({ helplines }: { helplines: Helpline[] }) {
   const { t } = useTranslation();
   return (
-    <section className="card help-panel" aria-labelledby="help-panel-title" role="region">
+    <section className="card help-panel" aria-labelledby="help-panel-title">
       <h2 id="help-panel-title">{t("youth:help.title")}</h2>
       <p>{t("youth:help.body")}</p>
       <h3>{t("youth:help.now")}</h3>

@@ -298,7 +298,7 @@ export function generateInviteCode() {
 export async function getStaffMember(userId: string) {
   const user = await prisma.user.findFirst({
     where: { id: userId, kind: "staff" },
-    select: { id: true, disabledAt: true, roles: { select: { role: true } } },
+    select: { id: true, email: true, disabledAt: true, roles: { select: { role: true } } },
   });
-  return user ? { id: user.id, disabled: user.disabledAt !== null, roles: user.roles.map((r) => r.role) } : null;
+  return user ? { id: user.id, email: user.email, disabled: user.disabledAt !== null, roles: user.roles.map((r) => r.role) } : null;
 }

@@ -58,7 +58,9 @@ export async function updateOrganisationSettings(
     name: string;
     suppressionThreshold: number;
     overdueAfterDays: number;
-    helplines: { name: string; phone: string; hours: string }[];
+    /** Unchanged when not given. */
+    escalateAfterMinutes?: number;
+    helplines: { kind?: string; name: string; phone: string; hours: string }[];
   },
 ) {
   const before = await getOrganisation();
@@ -69,11 +71,12 @@ export async function updateOrganisationSettings(
         name: input.name,
         suppressionThreshold: Math.max(MIN_SUPPRESSION_THRESHOLD, input.suppressionThreshold),
         overdueAfterDays: input.overdueAfterDays,
+        ...(input.escalateAfterMinutes ? { escalateAfterMinutes: input.escalateAfterMinutes } : {}),
       },
     });
     await tx.helpline.deleteMany({ where: { organisationId: before.id } });
     await tx.helpline.createMany({
-      data: input.helplines.map((h, position) => ({ organisationId: before.id, ...h, position })),
+      data: input.helplines.map((h, position) => ({ organisationId: before.id, ...h, kind: h.kind ?? "other", position })),
     });
     await audit(tx, {
       actorId,
@@ -82,6 +85,39 @@ export async function updateOrganisationSettings(
       entityId: before.id,
       before,
       after: input,
+    });
+  });
+}
+
+/** The SMTP settings as an admin sees them: never the password itself, only whether one is set. */
+export async function getMailSettings() {
+  const org = await getOrganisation();
+  const row = await prisma.organisation.findUniqueOrThrow({
+    where: { id: org.id },
+    select: { smtpHost: true, smtpPort: true, smtpSecure: true, smtpUser: true, smtpPassword: true, mailFrom: true },
+  });
+  const { smtpPassword, ...rest } = row;
+  return { ...rest, passwordSet: smtpPassword.length > 0 };
+}
+
+/** Saves the SMTP settings. An empty password keeps the one set; the log records only that it changed. */
+export async function updateMailSettings(
+  actorId: string,
+  input: { smtpHost: string; smtpPort: number; smtpSecure: boolean; smtpUser: string; smtpPassword: string; clearPassword: boolean; mailFrom: string },
+) {
+  const org = await getOrganisation();
+  const before = await getMailSettings();
+  const { smtpPassword, clearPassword, ...fields } = input;
+  const passwordChange = clearPassword ? { smtpPassword: "" } : smtpPassword ? { smtpPassword } : {};
+  await prisma.$transaction(async (tx) => {
+    await tx.organisation.update({ where: { id: org.id }, data: { ...fields, ...passwordChange } });
+    await audit(tx, {
+      actorId,
+      action: "organisation.mail_settings",
+      entityType: "Organisation",
+      entityId: org.id,
+      before,
+      after: { ...fields, passwordChanged: "smtpPassword" in passwordChange },
     });
   });
 }

@@ -1,4 +1,5 @@
-import { builtInLists, compileScreener, defaultScreener, screenText, type ConcernCategory, type ScreenHit, type Screener } from "#app/screening/screen.ts";
+import { audit } from "#app/models/audit.server.ts";
+import { builtInLists, checkPhrase, compileScreener, defaultScreener, screenText, type ConcernCategory, type ScreenHit, type Screener } from "#app/screening/screen.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 /**
@@ -59,4 +60,39 @@ export async function phraseListStatuses() {
     phrases: Object.values(list.categories).reduce((n, phrases) => n + phrases.length, 0),
     added: addedBy.get(list.language) ?? 0,
   }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admins extend the lists
+
+export async function listAddedPhrases() {
+  return prisma.safeguardingPhrase.findMany({
+    where: { removedAt: null },
+    orderBy: [{ language: "asc" }, { createdAt: "desc" }],
+    select: { id: true, language: true, category: true, phrase: true, createdAt: true, addedBy: { select: { displayName: true } } },
+  });
+}
+
+/**
+ * Adds a phrase to a language's list, after the same check the built-in phrases pass: one that
+ * would match nearly everything, or a harmless sentence, is refused with the reason.
+ */
+export async function addPhrase(actorId: string, input: { language: string; category: ConcernCategory; phrase: string }) {
+  const check = checkPhrase(input.phrase, input.language);
+  if (!check.ok) return check;
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.safeguardingPhrase.create({ data: { ...input, addedById: actorId }, select: { id: true } });
+    await audit(tx, { actorId, action: "screening.phrase_add", entityType: "SafeguardingPhrase", entityId: row.id, after: input });
+  });
+  return { ok: true as const };
+}
+
+/** Removes an admin's phrase from the screen (the row is kept, marked removed, for the record). */
+export async function removePhrase(actorId: string, phraseId: string) {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.safeguardingPhrase.findFirst({ where: { id: phraseId, removedAt: null }, select: { language: true, category: true, phrase: true } });
+    if (!row) return;
+    await tx.safeguardingPhrase.update({ where: { id: phraseId }, data: { removedAt: new Date() } });
+    await audit(tx, { actorId, action: "screening.phrase_remove", entityType: "SafeguardingPhrase", entityId: phraseId, before: row });
+  });
 }

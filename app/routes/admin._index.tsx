@@ -17,6 +17,10 @@ const AREAS = [
   { to: "/admin/staff", key: "staff" },
   { to: "/admin/groups", key: "groups" },
   { to: "/admin/settings", key: "settings" },
+  { to: "/admin/email", key: "email" },
+  { to: "/admin/safeguarding", key: "phrases" },
+  { to: "/admin/redaction", key: "redaction" },
+  { to: "/admin/audit", key: "audit" },
 ] as const;
 
 export default function AdminHome() {

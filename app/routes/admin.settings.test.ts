@@ -22,9 +22,11 @@ function settingsForm(overrides: Record<string, string> = {}) {
     name: "Sandwell Children's Trust",
     suppressionThreshold: "6",
     overdueAfterDays: "28",
+    escalateAfterMinutes: "15",
   };
   for (let i = 0; i < 6; i++) {
     for (const part of ["name", "phone", "hours"]) fields[`helplines[${i}].${part}`] = "";
+    fields[`helplines[${i}].kind`] = "other";
   }
   return { ...fields, ...overrides };
 }
@@ -44,9 +46,12 @@ test("an admin sees the settings and saves them; empty helpline rows are ignored
       name: "  Voices of Sandwell  ",
       suppressionThreshold: "10",
       overdueAfterDays: "14",
+      escalateAfterMinutes: "30",
+      "helplines[0].kind": "childline",
       "helplines[0].name": "Childline",
       "helplines[0].phone": "0800 1111",
       "helplines[0].hours": "Any time",
+      "helplines[2].kind": "emergency",
       "helplines[2].name": "Emergency",
       // Digits typed in another script are kept as ASCII digits.
       "helplines[2].phone": "٩٩٩",
@@ -55,10 +60,10 @@ test("an admin sees the settings and saves them; empty helpline rows are ignored
   expect(status).toBe(200);
   expect((value as Reply).saved).toBe("settings");
   const org = await getOrganisation();
-  expect(org).toMatchObject({ name: "Voices of Sandwell", suppressionThreshold: 10, overdueAfterDays: 14 });
-  expect(org.helplines.map(({ name, phone, hours }) => ({ name, phone, hours }))).toEqual([
-    { name: "Childline", phone: "0800 1111", hours: "Any time" },
-    { name: "Emergency", phone: "999", hours: "" },
+  expect(org).toMatchObject({ name: "Voices of Sandwell", suppressionThreshold: 10, overdueAfterDays: 14, escalateAfterMinutes: 30 });
+  expect(org.helplines.map(({ kind, name, phone, hours }) => ({ kind, name, phone, hours }))).toEqual([
+    { kind: "childline", name: "Childline", phone: "0800 1111", hours: "Any time" },
+    { kind: "emergency", name: "Emergency", phone: "999", hours: "" },
   ]);
   expect(await prisma.auditLog.count({ where: { actorId: admin.id, action: "organisation.settings" } })).toBe(1);
 });
@@ -70,6 +75,9 @@ test.each([
   ["k not a whole number", { suppressionThreshold: "6.5" }, "suppressionThreshold", "admin:errors.thresholdRange"],
   ["k not a number", { suppressionThreshold: "six" }, "suppressionThreshold", "admin:errors.thresholdRange"],
   ["k missing", { suppressionThreshold: "" }, "suppressionThreshold", "admin:errors.thresholdRequired"],
+  ["escalation after 2 minutes", { escalateAfterMinutes: "2" }, "escalateAfterMinutes", "admin:errors.escalateRange"],
+  ["escalation after a day", { escalateAfterMinutes: "1440" }, "escalateAfterMinutes", "admin:errors.escalateRange"],
+  ["escalation missing", { escalateAfterMinutes: "" }, "escalateAfterMinutes", "admin:errors.escalateRequired"],
   ["0 days", { overdueAfterDays: "0" }, "overdueAfterDays", "admin:errors.overdueRange"],
   ["366 days", { overdueAfterDays: "366" }, "overdueAfterDays", "admin:errors.overdueRange"],
   ["no name", { name: " " }, "name", "admin:errors.orgNameRequired"],

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +10,15 @@ import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
 import { getT } from "#app/utils/i18next.server.ts";
 import { requireRole } from "#app/utils/permissions.server.ts";
-import { MAX_HELPLINES, MAX_THRESHOLD, MIN_THRESHOLD, SettingsSchema } from "#app/validation/admin.ts";
+import {
+  HELPLINE_KINDS,
+  MAX_ESCALATE_MINUTES,
+  MAX_HELPLINES,
+  MAX_THRESHOLD,
+  MIN_ESCALATE_MINUTES,
+  MIN_THRESHOLD,
+  SettingsSchema,
+} from "#app/validation/admin.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -23,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: org.name,
       suppressionThreshold: org.suppressionThreshold,
       overdueAfterDays: org.overdueAfterDays,
-      helplines: org.helplines.map((h) => ({ name: h.name, phone: h.phone, hours: h.hours })),
+      escalateAfterMinutes: org.escalateAfterMinutes,
+      helplines: org.helplines.map((h) => ({ kind: h.kind, name: h.name, phone: h.phone, hours: h.hours })),
     },
   };
 }
@@ -46,7 +55,7 @@ export default function AdminSettings() {
   // Spare empty rows up to the maximum: no JavaScript is needed to add a helpline.
   const helplines = [
     ...settings.helplines,
-    ...Array.from({ length: Math.max(0, MAX_HELPLINES - settings.helplines.length) }, () => ({ name: "", phone: "", hours: "" })),
+    ...Array.from({ length: Math.max(0, MAX_HELPLINES - settings.helplines.length) }, () => ({ kind: "other", name: "", phone: "", hours: "" })),
   ];
   const [form, fields] = useForm({
     id: "settings",
@@ -102,6 +111,21 @@ export default function AdminSettings() {
           />
           <ErrorList id={fields.overdueAfterDays.errorId} errors={fields.overdueAfterDays.errors} />
         </div>
+        <div className="field">
+          <label htmlFor={fields.escalateAfterMinutes.id}>{t("admin:settings.escalate")}</label>
+          <span className="hint" id={`${fields.escalateAfterMinutes.id}-hint`}>
+            {t("admin:settings.escalateHint", { min: MIN_ESCALATE_MINUTES, max: MAX_ESCALATE_MINUTES })}
+          </span>
+          <input
+            {...getInputProps(fields.escalateAfterMinutes, {
+              type: "number",
+              ariaDescribedBy: `${fields.escalateAfterMinutes.id}-hint`,
+            })}
+            inputMode="numeric"
+            className="admin-number"
+          />
+          <ErrorList id={fields.escalateAfterMinutes.errorId} errors={fields.escalateAfterMinutes.errors} />
+        </div>
         <fieldset aria-describedby="helplines-hint">
           <legend>{t("admin:settings.helplines")}</legend>
           <span className="hint" id="helplines-hint">
@@ -115,6 +139,16 @@ export default function AdminSettings() {
                 <li key={row.key}>
                   <fieldset className="admin-helpline">
                     <legend>{t("admin:settings.helplineNumber", { number: index + 1 })}</legend>
+                    <div className="field">
+                      <label htmlFor={line.kind.id}>{t("admin:settings.helplineKind")}</label>
+                      <select {...getSelectProps(line.kind)}>
+                        {HELPLINE_KINDS.map((kind) => (
+                          <option key={kind} value={kind}>
+                            {t(`admin:settings.helplineKinds.${kind}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
                     <div className="field">
                       <label htmlFor={line.name.id}>{t("admin:settings.helplineName")}</label>
                       <input {...getInputProps(line.name, { type: "text" })} autoComplete="off" dir="auto" />

@@ -104,7 +104,7 @@ test("raising k in the admin's settings changes what the board sees", async () =
   const admin = await createStaff({ roles: ["admin"] });
   const cookie = await sessionCookie(admin.id);
   const saved = await settle(() =>
-    saveSettings(args(postRequest("/admin/settings", { name: "Voices", suppressionThreshold: "8", overdueAfterDays: "28" }, { cookie }))),
+    saveSettings(args(postRequest("/admin/settings", { name: "Voices", suppressionThreshold: "8", overdueAfterDays: "28", escalateAfterMinutes: "15" }, { cookie }))),
   );
   expect(saved.status).toBe(200);
 

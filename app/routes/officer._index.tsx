@@ -46,7 +46,10 @@ const ActionSchema = z.discriminatedUnion("intent", [...DecideSchema.options, Es
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const filters = FiltersSchema.parse(params);
+  const parsed = FiltersSchema.parse(params);
+  const myGroups = await listOfficerGroups(user.id);
+  // Only the officer's own groups can be filtered on; another group's id is dropped, not echoed.
+  const filters = { ...parsed, group: myGroups.some((g) => g.id === parsed.group) ? parsed.group : undefined };
   const [queue, groups, themes, concerns, t] = await Promise.all([
     listModerationQueue(user.id, {
       state: filters.state,
@@ -55,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       themeId: filters.theme,
       ageBand: filters.age,
     }),
-    listOfficerGroups(user.id),
+    myGroups,
     listThemes(),
     listConcernsForOfficer(user.id),
     getT(request),

@@ -70,8 +70,15 @@ export const GroupOfficersSchema = z.object({
 /** Digits, spaces, + ( ) - and at least three digits: "999", "116 123", "+44 (0)20 7946 0000". */
 const PHONE = /^\+?[0-9][0-9 ()-]*$/;
 
+export const MIN_ESCALATE_MINUTES = 5;
+export const MAX_ESCALATE_MINUTES = 240;
+
+/** Known kinds are labelled in the young person's language (app/components/help-panel.tsx). */
+export const HELPLINE_KINDS = ["childline", "out_of_hours", "emergency", "worker", "other"] as const;
+
 const helpline = z
   .object({
+    kind: z.enum(HELPLINE_KINDS).catch("other").optional(),
     name: z.string().trim().max(80, "admin:errors.helplineNameLong").optional(),
     phone: z
       .string()
@@ -116,6 +123,76 @@ export const SettingsSchema = z.object({
     .transform((rows) =>
       rows
         .filter((row) => row.name || row.phone || row.hours)
-        .map((row) => ({ name: row.name ?? "", phone: row.phone ?? "", hours: row.hours ?? "" })),
+        .map((row) => ({ kind: row.kind ?? "other", name: row.name ?? "", phone: row.phone ?? "", hours: row.hours ?? "" })),
     ),
+  escalateAfterMinutes: z
+    .number({ required_error: "admin:errors.escalateRequired", invalid_type_error: "admin:errors.escalateRange" })
+    .int("admin:errors.escalateRange")
+    .min(MIN_ESCALATE_MINUTES, "admin:errors.escalateRange")
+    .max(MAX_ESCALATE_MINUTES, "admin:errors.escalateRange"),
 });
+
+const email = z.string().trim().max(200).email("admin:errors.emailInvalid");
+
+export const MailSettingsSchema = z.object({
+  intent: z.literal("save"),
+  smtpHost: z
+    .string()
+    .trim()
+    .max(200, "admin:errors.hostInvalid")
+    .regex(/^[A-Za-z0-9.-]*$/, "admin:errors.hostInvalid")
+    .default(""),
+  smtpPort: z
+    .number({ required_error: "admin:errors.portRange", invalid_type_error: "admin:errors.portRange" })
+    .int("admin:errors.portRange")
+    .min(1, "admin:errors.portRange")
+    .max(65535, "admin:errors.portRange"),
+  smtpSecure: z.enum(["yes"]).optional(),
+  smtpUser: z.string().trim().max(200, "admin:errors.userLong").default(""),
+  /** Empty: keep the password already set. */
+  smtpPassword: z.string().max(500, "admin:errors.passwordLong").default(""),
+  clearPassword: z.enum(["yes"]).optional(),
+  mailFrom: z.union([z.literal(""), email]).default(""),
+});
+
+export const TestMailSchema = z.object({ intent: z.literal("test") });
+export const MailFormSchema = z.discriminatedUnion("intent", [MailSettingsSchema, TestMailSchema]);
+
+export const PHRASE_CATEGORIES = [
+  "abuse",
+  "sexual_harm",
+  "self_harm",
+  "suicide",
+  "missing",
+  "criminal_exploitation",
+  "sexual_exploitation",
+  "unsafe_home",
+  "bullying",
+  "trafficking",
+] as const;
+
+export const AddPhraseSchema = z.object({
+  intent: z.literal("add"),
+  language: z.string({ required_error: "admin:errors.languageRequired" }).trim().min(2, "admin:errors.languageRequired").max(16),
+  category: z.enum(PHRASE_CATEGORIES, { errorMap: () => ({ message: "admin:errors.categoryRequired" }) }),
+  phrase: z
+    .string({ required_error: "admin:errors.phraseRequired" })
+    .trim()
+    .min(1, "admin:errors.phraseRequired")
+    .max(200, "admin:errors.phraseLong"),
+});
+export const RemovePhraseSchema = z.object({ intent: z.literal("remove"), phraseId: id });
+export const PhraseFormSchema = z.discriminatedUnion("intent", [AddPhraseSchema, RemovePhraseSchema]);
+
+export const REDACTION_TERM_KINDS = ["name", "school", "placement", "place"] as const;
+export const AddTermSchema = z.object({
+  intent: z.literal("add"),
+  kind: z.enum(REDACTION_TERM_KINDS, { errorMap: () => ({ message: "admin:errors.termKindRequired" }) }),
+  text: z
+    .string({ required_error: "admin:errors.termRequired" })
+    .trim()
+    .min(2, "admin:errors.termShort")
+    .max(120, "admin:errors.termLong"),
+});
+export const RemoveTermSchema = z.object({ intent: z.literal("remove"), termId: id });
+export const TermFormSchema = z.discriminatedUnion("intent", [AddTermSchema, RemoveTermSchema]);
