@@ -3,17 +3,15 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import i18next from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { defaultNS } from "#app/utils/i18n.ts";
+import { i18nextOptions } from "#app/utils/i18n.ts";
 
 // The page's own language arrives with the root loader's data (see useTranslationsFromLoader in
 // root.tsx): one language, no extra request on a slow connection.
 await i18next.use(initReactI18next).init({
   lng: document.documentElement.lang || "en",
+  ...i18nextOptions,
   resources: {},
   partialBundledLanguages: true,
-  defaultNS,
-  fallbackLng: false,
-  interpolation: { escapeValue: false },
   react: { useSuspense: false },
 });
 

@@ -7,7 +7,7 @@ import { createInstance } from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getLocale } from "#app/utils/i18next.server.ts";
 import { resources } from "#app/utils/locales.server.ts";
-import { defaultNS, fallbackLanguage } from "#app/utils/i18n.ts";
+import { i18nextOptions } from "#app/utils/i18n.ts";
 import { NonceProvider } from "#app/utils/nonce.ts";
 
 const ABORT_DELAY = 5_000;
@@ -23,13 +23,7 @@ export default async function handleRequest(
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const lng = await getLocale(request);
   const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    lng,
-    resources,
-    defaultNS,
-    fallbackLng: fallbackLanguage,
-    interpolation: { escapeValue: false },
-  });
+  await i18n.use(initReactI18next).init({ ...i18nextOptions, lng, resources });
   // Bots and no-JS clients get the whole page at once; browsers get it as it streams.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
     // Staff see whether the language on screen was checked by a fluent speaker.
     translationStatus:
-      user?.kind === "staff" && meta ? { source: meta.source, checkedBy: meta.checkedBy } : null,
+      user?.kind === "staff" ? { source: meta.source, checkedBy: meta.checkedBy } : null,
     staffAlerts:
       user?.kind === "staff"
         ? { concernsWaiting: leadAlert?.open ?? null, oldestConcernId: leadAlert?.oldestId ?? null, escalatedToMe }

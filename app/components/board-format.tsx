@@ -1,21 +1,13 @@
-import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ShownValue } from "#app/models/suppression.server.ts";
-import { formatDate } from "#app/utils/format.ts";
+import { useFormat } from "#app/utils/format.ts";
 
 /**
  * Dates (app/utils/format.ts: UK dates, Gregorian, UK time) and numbers in the reader's language.
  */
 export function useBoardFormat() {
-  const { i18n } = useTranslation();
-  const language = i18n.language;
-  return useMemo(() => {
-    const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
-    return {
-      date: (value: Date | string) => formatDate(value, language),
-      number: (value: number) => numbers.format(value),
-    };
-  }, [language]);
+  const format = useFormat();
+  return { date: (value: Date | string) => format.date(value), number: format.number, list: format.list };
 }
 
 /**

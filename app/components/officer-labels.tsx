@@ -1,4 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { cldrLanguageNames } from "#app/utils/cldr-language-names.ts";
+import { fallbackLanguage, isSupportedLanguage } from "#app/utils/i18n.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 
 /** A mood on the emoji scale, with its words for those who cannot see the emoji. */
@@ -27,17 +29,15 @@ export function AskStatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${status}`}>{t(`officer:askStatus.${status}`, { defaultValue: status })}</span>;
 }
 
-/** The name of the language an item was written in, in the reader's language ("ar" → "Arabic"). */
+/**
+ * The name of the language an item was written in, in the reader's language ("ar" → "Arabic"):
+ * CLDR's, from the snapshot (the browser may have no names in the reader's language), else the
+ * language's own name, else the code as it is.
+ */
 export function useLanguageName() {
   const { i18n } = useTranslation();
-  return (code: string) => {
-    try {
-      return new Intl.DisplayNames([i18n.language], { type: "language" }).of(code) ?? code;
-    } catch {
-      // Not a well-formed language code: show it as it is.
-      return code;
-    }
-  };
+  const names = cldrLanguageNames[isSupportedLanguage(i18n.language) ? i18n.language : fallbackLanguage];
+  return (code: string) => (isSupportedLanguage(code) ? names[code] : code);
 }
 
 /** "48217730" → "4821 7730": easier to read aloud and to type. */

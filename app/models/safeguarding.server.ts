@@ -7,7 +7,7 @@ import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
 import { prisma, type Db } from "#app/utils/db.server.ts";
 import { formatDate } from "#app/utils/format.ts";
-import { i18next } from "#app/utils/i18next.server.ts";
+import { getFixedT } from "#app/utils/i18next.server.ts";
 import type { ScreenHit } from "#app/screening/screen.ts";
 
 /**
@@ -45,7 +45,7 @@ async function activeLeads(tx: Pick<Db, "user">) {
 
 /** Email text in a staff member's language. Plain text: no HTML escaping of names or links. */
 async function staffT(locale: string) {
-  const t = await i18next.getFixedT(locale, "safeguarding");
+  const t = getFixedT(locale, "safeguarding");
   return (key: string, values: Record<string, string | number> = {}) =>
     t(key, { ...values, interpolation: { escapeValue: false } }) as string;
 }

@@ -75,9 +75,9 @@ export default function BoardPoll() {
 }
 
 function Question({ poll, question, number }: { poll: Poll; question: Poll["questions"][number]; number: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useBoardFormat();
-  const languages = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(question.languages.map((code) => languageName(code)));
+  const languages = format.list(question.languages.map((code) => languageName(code)));
   const headingId = `question-${question.id}`;
   const ranking = question.kind === "ranking";
   const cell = (value: { shown: ShownValue; points?: ShownValue } | undefined) => {

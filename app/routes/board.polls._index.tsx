@@ -20,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function BoardPolls() {
   const { polls } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useBoardFormat();
-  const list = new Intl.ListFormat(i18n.language, { type: "conjunction" });
+
   return (
     <section className="stack">
       <h1>{t("boardPolls:list.title")}</h1>
@@ -42,7 +42,7 @@ export default function BoardPolls() {
                 <div>
                   <dt>{t("boardPolls:list.groups")}</dt>
                   <dd>
-                    <bdi>{list.format(poll.groups)}</bdi>
+                    <bdi>{format.list(poll.groups)}</bdi>
                   </dd>
                 </div>
                 <div>

@@ -19,7 +19,8 @@ import {
 } from "#app/models/polls.server.ts";
 import type { ShownValue } from "#app/models/suppression.server.ts";
 import { usePollLive } from "#app/realtime/use-poll-live.ts";
-import { useFormatDate } from "#app/utils/format.ts";
+import { useFormat, useFormatDate } from "#app/utils/format.ts";
+import { intlLocale } from "#app/utils/i18n.ts";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { invariantResponse, requireYoungPerson } from "#app/utils/permissions.server.ts";
@@ -183,11 +184,7 @@ type Question = LoaderData["poll"]["questions"][number];
 type QuestionResults = NonNullable<LoaderData["results"]>["questions"][number];
 
 function useNumber() {
-  const { i18n } = useTranslation();
-  return useMemo(() => {
-    const format = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
-    return (n: number) => format.format(n);
-  }, [i18n.language]);
+  return useFormat().number;
 }
 
 /** English shown in place of a missing translation is marked as English, for screen readers too. */
@@ -521,7 +518,7 @@ function QuestionInput({
 function useOrdinal() {
   const { t, i18n } = useTranslation();
   const format = useNumber();
-  const rules = useMemo(() => new Intl.PluralRules(i18n.language, { type: "ordinal" }), [i18n.language]);
+  const rules = useMemo(() => new Intl.PluralRules(intlLocale(i18n.language), { type: "ordinal" }), [i18n.language]);
   return (n: number) => {
     const key = `polls:vote.ordinal.${rules.select(n)}`;
     return i18n.exists(key) ? t(key, { n: format(n) }) : t("polls:vote.ordinal.other", { n: format(n) });

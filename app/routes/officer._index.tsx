@@ -23,7 +23,7 @@ import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { languages } from "#app/utils/i18n.ts";
-import { getT, i18next } from "#app/utils/i18next.server.ts";
+import { getFixedT, getT } from "#app/utils/i18next.server.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 import { applyRedactions, REDACTION_KINDS, suggestRedactions, type RedactionKind } from "#app/utils/redaction.ts";
 import { AGE_BANDS } from "#app/validation/auth.ts";
@@ -65,14 +65,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const context = await redactionContext(groups.map((g) => g.id));
   // Placeholder labels ("[phone number]") in the language the young person wrote in.
-  const labelsFor = async (language: string) => {
-    const tl = await i18next.getFixedT(language, "common");
+  const labelsFor = (language: string) => {
+    const tl = getFixedT(language, "common");
     return Object.fromEntries(REDACTION_KINDS.map((kind) => [kind, tl(`redacted.${kind}`)])) as Record<RedactionKind, string>;
   };
   const items = await Promise.all(
     queue.map(async (item) => {
       const suggestions = filters.state === "pending" ? suggestRedactions(item.text, { nicknames: context.nicknamesOf(item.group.id), terms: context.terms }) : [];
-      const labels = await labelsFor(item.language);
+      const labels = labelsFor(item.language);
       return {
         id: item.id,
         version: item.version,

@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
-import { RemixI18Next } from "remix-i18next/server";
+import { createInstance } from "i18next";
 import { getSessionUser } from "#app/utils/session.server.ts";
-import { defaultNS, fallbackLanguage, isSupportedLanguage, supportedLanguages } from "#app/utils/i18n.ts";
+import { defaultNS, fallbackLanguage, i18nextOptions, isSupportedLanguage, languageFromAcceptLanguage, type LanguageCode } from "#app/utils/i18n.ts";
 import { resources } from "#app/utils/locales.server.ts";
 
 /** The language a signed-out visitor chose (the join page, the sign-in page). Not a secret. */
@@ -12,27 +12,30 @@ export const languageCookie = createCookie("voices_lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-export const i18next = new RemixI18Next({
-  detection: {
-    supportedLanguages,
-    fallbackLanguage,
-    cookie: languageCookie,
-    // A signed-in user's saved language wins, then the cookie, then the browser's languages.
-    order: ["searchParams", "custom", "cookie", "header"],
-    async findLocale(request) {
-      const user = await getSessionUser(request);
-      return user && isSupportedLanguage(user.locale) ? user.locale : null;
-    },
-  },
-  i18next: { resources, defaultNS, fallbackLng: fallbackLanguage, supportedLngs: supportedLanguages },
-});
-
-export async function getLocale(request: Request) {
-  const locale = await i18next.getLocale(request);
-  return isSupportedLanguage(locale) ? locale : fallbackLanguage;
+/**
+ * The page's language: a signed-in user's saved one, then the cookie, then the browser's
+ * languages (Accept-Language, by its own order of preference), then English.
+ * NOTE: not remix-i18next's detector: its pick() gives Dari to a visitor who chose Farsi ("fa"
+ * matches "fa-AF" when Dari comes first) and English to "ku", "kmr" and "prs" (decision 009).
+ */
+export async function getLocale(request: Request): Promise<LanguageCode> {
+  const user = await getSessionUser(request);
+  if (user && isSupportedLanguage(user.locale)) return user.locale;
+  const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie"));
+  if (isSupportedLanguage(chosen)) return chosen;
+  return languageFromAcceptLanguage(request.headers.get("Accept-Language")) ?? fallbackLanguage;
 }
+
+// initImmediate: false: the resources are all here, so init finishes before this module does.
+const serverI18n = createInstance();
+void serverI18n.init({ ...i18nextOptions, resources, lng: fallbackLanguage, initImmediate: false });
 
 /** A `t` for a request, for messages made on the server (validation errors, emails). */
 export async function getT(request: Request) {
-  return i18next.getFixedT(await getLocale(request), defaultNS);
+  return serverI18n.getFixedT(await getLocale(request), defaultNS);
+}
+
+/** A `t` for a language and namespace outside any request (emails to staff, redaction labels). */
+export function getFixedT(locale: string, ns: string) {
+  return serverI18n.getFixedT(isSupportedLanguage(locale) ? locale : fallbackLanguage, ns);
 }

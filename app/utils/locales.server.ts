@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Resource } from "i18next";
-import { supportedLanguages } from "#app/utils/i18n.ts";
+import type { Resource, ResourceLanguage } from "i18next";
+import { fallbackChain, supportedLanguages, type LanguageCode } from "#app/utils/i18n.ts";
 
 // Every locale file, read once from app/locales when the server starts. The browser only ever gets
 // its own language (root loader), never all of them.
@@ -21,8 +21,8 @@ export type LocaleMeta = {
   checkedOn: string | null;
 };
 
-export const resources: Resource = {};
-export const localeMeta: Record<string, LocaleMeta> = {};
+const strings: Record<string, Record<string, Record<string, unknown>>> = {};
+const meta: Partial<Record<string, LocaleMeta>> = {};
 
 for (const lng of supportedLanguages) {
   const dir = path.join(root, lng);
@@ -30,7 +30,42 @@ for (const lng of supportedLanguages) {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
     const ns = file.replace(/\.json$/, "");
     const value = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
-    if (ns === "meta") localeMeta[lng] = value as unknown as LocaleMeta;
-    else resources[lng] = { ...resources[lng], [ns]: value };
+    if (ns === "meta") meta[lng] = value as unknown as LocaleMeta;
+    else strings[lng] = { ...strings[lng], [ns]: value };
   }
 }
+
+/** `over` on top of `under`, key by key, at every depth. */
+function layer(under: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] =
+      value && typeof value === "object" && below && typeof below === "object"
+        ? layer(below as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+/**
+ * Each language's strings over those of its fallbacks (fallbackChain: Dari over Farsi over
+ * English; the others over English), so that a missing key shows the same words on the server
+ * and in the browser, which only ever has the page's language. tests/locales.test.ts keeps keys
+ * from going missing; this is what a reader sees if one does anyway.
+ */
+export const resources: Resource = Object.fromEntries(
+  supportedLanguages.map((lng) => {
+    const bottomUp = [...fallbackChain(lng)].reverse().concat(lng);
+    const bundle = bottomUp.reduce<Record<string, unknown>>((under, l) => layer(under, strings[l] ?? {}), {});
+    return [lng, bundle as ResourceLanguage];
+  }),
+);
+
+/**
+ * Who made each language and whether a fluent speaker checked it. A locale without a meta.json
+ * counts as machine-drafted: staff are told, rather than a missing file passing for checked.
+ */
+export const localeMeta = Object.fromEntries(
+  supportedLanguages.map((lng) => [lng, meta[lng] ?? { source: "machine-drafted", checkedBy: null, checkedOn: null }]),
+) as Record<LanguageCode, LocaleMeta>;
