@@ -12,7 +12,10 @@ import arAuth from "#app/locales/ar/auth.json" with { type: "json" };
 import arBoard from "#app/locales/ar/board.json" with { type: "json" };
 import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
 import arYouth from "#app/locales/ar/youth.json" with { type: "json" };
+import arSafeguarding from "#app/locales/ar/safeguarding.json" with { type: "json" };
+import enSafeguarding from "#app/locales/en/safeguarding.json" with { type: "json" };
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { createFeedback } from "#app/models/feedback.server.ts";
 import { updateOrganisationSettings } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createFeedbackItem, createGroup, createInvite, createStaff, createYoungPerson } from "#tests/factories.ts";
@@ -25,7 +28,7 @@ import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydr
 const app = setupE2E();
 
 type Lang = "en" | "ar";
-type Role = "young-person" | "officer" | "board" | "admin";
+type Role = "young-person" | "officer" | "lead" | "board" | "admin";
 
 // ——— the data every screen shows ———
 
@@ -43,20 +46,23 @@ const EN_HELD = "My social worker Dave never calls back.";
 const AR_APPROVED = "نريد رحلات أكثر في العطلة.";
 const AR_PENDING = "المدرسة بعيدة جدًا عن البيت.";
 const HELPLINES = [
-  { name: "Childline", phone: "0800 1111", hours: "Any time" },
-  { name: "Sandwell out-of-hours team", phone: "0121 569 2355", hours: "Evenings and weekends" },
+  { kind: "childline", name: "Childline", phone: "0800 1111", hours: "Any time" },
+  { kind: "out_of_hours", name: "Sandwell out-of-hours team", phone: "0121 569 2355", hours: "Evenings and weekends" },
+  { kind: "other", name: "Kooth (online counselling)", phone: "0800 000 0000", hours: "" },
 ];
+const DISCLOSURE = "my step dad hits me when he has been drinking";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
 async function makeWorld() {
   const group = await createGroup({ name: GROUP, description: "The Children in Care Council." });
   const other = await createGroup({ name: OTHER_GROUP, description: "For young people new to the country." });
-  const staff = async (roles: ("officer" | "board_member" | "admin")[], name: string) =>
+  const staff = async (roles: ("officer" | "board_member" | "admin" | "safeguarding_lead")[], name: string) =>
     createStaff({ roles, name, groupIds: roles.includes("officer") ? [group.id, other.id] : [] });
   const officer = { en: await staff(["officer"], "Sam Taylor"), ar: await staff(["officer"], "Rana Haddad") };
   const board = { en: await staff(["board_member"], "Cllr Jones"), ar: await staff(["board_member"], "Cllr Patel") };
   const admin = { en: await staff(["admin"], "Alex Admin"), ar: await staff(["admin"], "Noor Admin") };
+  const lead = { en: await staff(["safeguarding_lead"], "Sam Safeguarding"), ar: await staff(["safeguarding_lead"], "Huda Safeguarding") };
   await updateOrganisationSettings(admin.en.id, {
     name: ORGANISATION,
     suppressionThreshold: 6,
@@ -100,7 +106,19 @@ async function makeWorld() {
   const old = await createAsk(officer.en.id, { title: OTHER_ASK_TITLE, body: "Answers take weeks.", feedbackIds: [enApproved.id], dueAt: null });
   await prisma.ask.update({ where: { id: old.id }, data: { raisedAt: new Date(Date.now() - 60 * 24 * 3600 * 1000) } });
 
-  return { group, other, officer, board, admin, youngPerson, ask };
+  // A possible disclosure from the English reader, escalated because no lead acknowledged it.
+  const said = await createFeedback({
+    authorId: youngPerson.en.id, groupId: group.id, text: DISCLOSURE, language: "en", mood: 1, themeId: null,
+    identity: "safeguarding", mayQuote: false, clientRequestId: "screens-disclosure",
+  });
+  const concern = await prisma.safeguardingConcern.update({
+    where: { feedbackId: said.id }, data: { escalatedAt: new Date(), escalations: 1 }, select: { id: true },
+  });
+  await prisma.concernMessage.create({
+    data: { concernId: concern.id, authorId: lead.en.id, fromRole: "lead", text: "Thank you for telling us. Can we talk tomorrow?", clientRequestId: "screens-message" },
+  });
+
+  return { group, other, officer, board, admin, lead, youngPerson, ask, concern: { id: concern.id, feedbackId: said.id } };
 }
 
 let worldPromise: Promise<World> | undefined;
@@ -111,6 +129,7 @@ const world = () => (worldPromise ??= makeWorld());
 const DATA_STRINGS = [ORGANISATION, GROUP, OTHER_GROUP, ASK_TITLE, ASK_BODY, UPDATE_EN, OTHER_ASK_TITLE, "Answers take weeks.",
   EN_APPROVED, EN_PENDING, EN_HELD, "The Children in Care Council.", "For young people new to the country.",
   "Sam Taylor", "Rana Haddad", "Cllr Jones", "Cllr Patel", "Alex Admin", "Noor Admin", "Jordan", "English",
+  "Sam Safeguarding", "Huda Safeguarding", DISCLOSURE, "Thank you for telling us. Can we talk tomorrow?",
   ...HELPLINES.flatMap((h) => [h.name, h.hours])];
 
 // ——— what is checked on every screen ———
@@ -134,6 +153,7 @@ const ENGLISH_PIECES = [
   ...leaves(enOfficer, arOfficer, "officer"),
   ...leaves(enBoard, arBoard, "board"),
   ...leaves(enAdmin, arAdmin, "admin"),
+  ...leaves(enSafeguarding, arSafeguarding, "safeguarding"),
 ]
   .filter((leaf) => leaf.en !== leaf.ar)
   .flatMap((leaf) =>
@@ -173,7 +193,7 @@ async function englishLeftOnPage(page: Page): Promise<string[]> {
   text = text.replace(/staff-[0-9a-f]+@example\.org/g, " ");
   const found = ENGLISH_MATCHERS.filter((m) => m.pattern.test(text)).map((m) => `"${m.piece}" (${m.key})`);
   // A translation key shown as it is (i18next's answer for a missing key).
-  const keys = text.match(/\b(?:common|auth|youth|officer|board|admin):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
+  const keys = text.match(/\b(?:common|auth|youth|officer|board|admin|safeguarding):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
   return [...new Set([...found, ...keys.map((k) => `untranslated key ${k}`)])];
 }
 
@@ -260,6 +280,7 @@ describe("young person", () => {
         { screen: "home", path: "/me" },
         { screen: "say", path: "/me/say" },
         { screen: "things", path: "/me/things" },
+        ...(lang === "en" ? [{ screen: "thing-with-messages", path: `/me/things/${w.concern.feedbackId}` }] : []),
         { screen: "timeline", path: `/me/groups/${w.group.id}` },
         { screen: "account", path: "/account" },
       ];
@@ -276,12 +297,30 @@ describe("officer", () => {
       if (lang === "ar") await switchToArabic(page);
       const screens: Screen[] = [
         { screen: "queue", path: "/officer" },
+        { screen: "queue-held", path: "/officer?state=held" },
+        { screen: "concerns", path: "/officer/concerns" },
+        { screen: "concern", path: `/officer/concerns/${w.concern.id}` },
         { screen: "asks", path: "/officer/asks" },
         { screen: "new-ask", path: "/officer/asks/new" },
         { screen: "ask", path: `/officer/asks/${w.ask.id}` },
         { screen: "group", path: `/officer/groups/${w.group.id}` },
       ];
       for (const s of screens) await checkScreen(page, "officer", lang, s);
+    });
+  }
+});
+
+describe("safeguarding lead", () => {
+  for (const lang of LANGS) {
+    test(`every screen at 360×740 in ${lang}`, async () => {
+      const w = await world();
+      const { page } = await signedIn(w.lead[lang].id);
+      if (lang === "ar") await switchToArabic(page);
+      const screens: Screen[] = [
+        { screen: "concerns", path: "/safeguarding" },
+        { screen: "concern", path: `/safeguarding/${w.concern.id}` },
+      ];
+      for (const s of screens) await checkScreen(page, "lead", lang, s);
     });
   }
 });
@@ -312,6 +351,10 @@ describe("admin", () => {
         { screen: "staff", path: "/admin/staff" },
         { screen: "groups", path: "/admin/groups" },
         { screen: "settings", path: "/admin/settings" },
+        { screen: "email", path: "/admin/email" },
+        { screen: "phrases", path: "/admin/safeguarding" },
+        { screen: "redaction", path: "/admin/redaction" },
+        { screen: "audit", path: "/admin/audit" },
       ];
       for (const s of screens) await checkScreen(page, "admin", lang, s);
     });
