@@ -4,6 +4,7 @@
  * already has groups is left alone. Accounts and codes are listed in README.md.
  */
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { createFeedback, escalateFeedback } from "#app/models/feedback.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation, updateOrganisationSettings } from "#app/models/organisation.server.ts";
 import { disconnectDb, prisma } from "#app/utils/db.server.ts";
@@ -48,9 +49,10 @@ async function seed() {
     name: "Sandwell Children's Trust (demo)",
     suppressionThreshold: 6,
     overdueAfterDays: 28,
+    escalateAfterMinutes: 15,
     helplines: [
-      { name: "Childline", phone: "0800 1111", hours: "24 hours" },
-      { name: "Out-of-hours social care team (demo number)", phone: "0121 000 0000", hours: "Evenings and weekends" },
+      { kind: "childline", name: "Childline", phone: "0800 1111", hours: "24 hours" },
+      { kind: "out_of_hours", name: "Out-of-hours social care team (demo number)", phone: "0121 000 0000", hours: "Evenings and weekends" },
     ],
   });
 
@@ -165,6 +167,37 @@ async function seed() {
       { questionId: questions[1]!.id, kind: "choice", optionIds: [questions[1]!.options[3]!.id] },
     ]);
   }
+  // Names the moderation queue suggests removing, and two possible disclosures for the lead: one
+  // the screen found (the author let the team know it was them), one an officer escalated.
+  for (const [kind, text] of [["school", "Oakwood Academy"], ["placement", "Willow House"], ["name", "Mrs Khan"]] as const) {
+    await prisma.redactionTerm.create({ data: { kind, text, addedById: admin.id } });
+  }
+  await createFeedbackItem({
+    authorId: others[0]!.id,
+    groupId: sandwell.id,
+    text: "Can someone call me on 07700 900123? My friend Kacper at Oakwood Academy said the trip is cancelled.",
+    themeKey: "activities",
+  });
+  await createFeedback({
+    authorId: others[3]!.id,
+    groupId: sandwell.id,
+    text: "I don't feel safe at home, my foster carer shouts and hits me when I'm late",
+    language: "en",
+    mood: 1,
+    themeId: null,
+    identity: "team",
+    mayQuote: false,
+    clientRequestId: "demo-disclosure",
+  });
+  const worrying = await createFeedbackItem({
+    authorId: others[5]!.id,
+    groupId: horizons.id,
+    text: "المهرب يقول إنني ما زلت مدينًا له بالمال",
+    language: "ar",
+    identity: "safeguarding",
+    mayQuote: false,
+  });
+  await escalateFeedback(officer.id, worrying.id, worrying.version, "Sounds like debt bondage to the smuggler: please look today.");
   console.log("Demo data added. Sign-in details are in README.md.");
 }
 

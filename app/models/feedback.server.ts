@@ -6,6 +6,7 @@ import { suppressTable } from "#app/models/suppression.server.ts";
 import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import type { QueueState } from "#app/utils/domain.ts";
 
 export const FEEDBACK_STATUSES = ["pending", "approved", "held", "withdrawn", "safeguarding"] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
@@ -124,8 +125,6 @@ export async function withdrawFeedback(authorId: string, feedbackId: string) {
 // ---------------------------------------------------------------------------------------------
 // Officers
 
-export const QUEUE_STATES = ["pending", "held", "approved"] as const;
-export type QueueState = (typeof QUEUE_STATES)[number];
 export type QueueFilters = {
   state?: QueueState;
   groupId?: string;

@@ -12,7 +12,6 @@ import {
   decideFeedback,
   escalateFeedback,
   listModerationQueue,
-  QUEUE_STATES,
   redactionContext,
   type Decision,
 } from "#app/models/feedback.server.ts";
@@ -26,6 +25,7 @@ import { languages } from "#app/utils/i18n.ts";
 import { getFixedT, getT } from "#app/utils/i18next.server.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 import { applyRedactions, REDACTION_KINDS, suggestRedactions, type RedactionKind } from "#app/utils/redaction.ts";
+import { QUEUE_STATES } from "#app/utils/domain.ts";
 import { AGE_BANDS } from "#app/validation/auth.ts";
 import { ApproveSchema, DecideSchema, HoldSchema } from "#app/validation/officer.ts";
 import { EscalateSchema } from "#app/validation/safeguarding.ts";

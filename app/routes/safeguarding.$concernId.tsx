@@ -278,7 +278,6 @@ function ActionForm({ concern, actionData }: { concern: Concern; actionData: Rep
   const [form, fields] = useForm({
     id: "action",
     lastResult: actionData?.formId === "action" ? actionData : undefined,
-    defaultValue: { version: String(concern.version) },
     constraint: getZodConstraint(ActionSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -287,11 +286,13 @@ function ActionForm({ concern, actionData }: { concern: Concern; actionData: Rep
   const [kind, setKind] = useState(fields.kind.initialValue ?? "");
   const closesAlways = (CLOSING_KINDS as readonly string[]).includes(kind);
   return (
-    <Form method="post" {...getFormProps(form)} className="card" key={concern.version}>
+    <Form method="post" {...getFormProps(form)} className="card">
       <h2>{t("safeguarding:action.title")}</h2>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="action" />
-      <input {...getInputProps(fields.version, { type: "hidden" })} />
+      {/* The version on screen: the page follows other leads' changes live, so what is typed here
+          is kept, and a change that lands while it is sent is refused as a conflict. */}
+      <input type="hidden" name={fields.version.name} value={concern.version} />
       <div className="field">
         <label htmlFor={fields.kind.id}>{t("safeguarding:action.kind")}</label>
         <select {...getSelectProps(fields.kind)} onChange={(event) => setKind(event.target.value)}>

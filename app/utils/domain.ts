@@ -21,3 +21,7 @@ export const POLL_STATUSES = ["draft", "open", "closed"] as const;
 export type PollStatus = (typeof POLL_STATUSES)[number];
 /** The emoji scale every scale question uses, 1 to 5. */
 export const SCALE_VALUES = [1, 2, 3, 4, 5] as const;
+
+/** What the moderation queue can show: waiting items, held back, recently approved. */
+export const QUEUE_STATES = ["pending", "held", "approved"] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
