@@ -299,11 +299,12 @@ export async function signIn(page: Page, login: string, password: string = TEST_
   // Both settle (the loser when the context closes), so neither rejects unhandled.
   const outcome = await Promise.race([
     page.waitForURL((url) => url.pathname !== "/sign-in").then(() => "signed in" as const, () => "timeout" as const),
-    page.getByRole("alert").waitFor().then(() => "refused" as const, () => "timeout" as const),
+    // The sign-in form's own message (a staff page's header may carry a safeguarding alert).
+    page.getByRole("main").getByRole("alert").waitFor().then(() => "refused" as const, () => "timeout" as const),
   ]);
   if (outcome === "timeout") throw new Error(`signIn(${JSON.stringify(login)}): the page neither moved on nor said why.`);
   if (outcome === "refused") {
-    throw new Error(`signIn(${JSON.stringify(login)}) was refused: ${await page.getByRole("alert").innerText()}`);
+    throw new Error(`signIn(${JSON.stringify(login)}) was refused: ${await page.getByRole("main").getByRole("alert").innerText()}`);
   }
 }
 
