@@ -49,6 +49,8 @@ test("nicknames of the group and the organisation's names, schools and placement
 
 test("words that look like names: sure after 'my friend', only offered in the middle of a sentence", () => {
   expect(kinds("my friend Kacper says hi")).toEqual([["name", "Kacper", true]]);
+  expect(kinds("My best friend Kacper says hi")).toEqual([["name", "Kacper", true]]);
+  expect(kinds("Her name is Mina")).toEqual([["name", "Mina", true]]);
   expect(kinds("she is called Mina")).toEqual([["name", "Mina", true]]);
   expect(kinds("we went swimming with Bilal on Monday")).toEqual([["name", "Bilal", false]]);
   expect(kinds("School is fine. I like English")).toEqual([]);

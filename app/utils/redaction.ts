@@ -45,8 +45,8 @@ const NOT_NAMES = new Set(
 // "my friend Sam", "my worker Jo", "called Sam", in English; relationship words in other languages
 // are left to the organisation's names list and the nicknames.
 const RELATION =
-  /\b(?:my|our|his|her|their)\s+(?:best\s+)?(?:friend|mate|brother|sister|mum|mom|mother|dad|father|carer|foster\s+carer|social\s+worker|worker|key\s*worker|teacher|cousin|uncle|aunt|auntie|boyfriend|girlfriend|partner|neighbour|manager)\s+([A-Z][\p{L}'-]+)/gu;
-const CALLED = /\b(?:called|named|name\s+is|name's)\s+([A-Z][\p{L}'-]+)/gu;
+  /\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:best\s+)?(?:friend|mate|brother|sister|mum|mom|mother|dad|father|carer|foster\s+carer|social\s+worker|worker|key\s*worker|teacher|cousin|uncle|aunt|auntie|boyfriend|girlfriend|partner|neighbour|manager)\s+([A-Z][\p{L}'-]+)/gu;
+const CALLED = /\b(?:called|named|[Nn]ame\s+is|[Nn]ame's)\s+([A-Z][\p{L}'-]+)/gu;
 
 export function suggestRedactions(text: string, known: { nicknames: string[]; terms: ListedTerm[] }): Suggestion[] {
   // The same length as `text` (each digit is one code unit either way), so offsets carry over.
