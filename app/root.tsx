@@ -9,7 +9,7 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { SiteHeader } from "#app/components/site-header.tsx";
+import { SiteFooter, SiteHeader } from "#app/components/site-header.tsx";
 import appStyles from "#app/styles/app.css?url";
 import { languageDirection } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18next.server.ts";
@@ -112,6 +112,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="page">
           {children}
         </main>
+        <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,7 +1,9 @@
 /**
  * Translation rounds, without hand-editing thirteen folders:
- *   npx tsx scripts/locale-delta.ts missing <dir>   writes <dir>/<lng>/<ns>.json: the English strings
- *                                                  each language lacks (for a translator)
+ *   npx tsx scripts/locale-delta.ts missing <dir>   writes <dir>/<lng>/<ns>.json: the strings each
+ *                                                  language lacks, in English (a plural key in the
+ *                                                  forms that language needs: Arabic's six), for a
+ *                                                  translator
  *   npx tsx scripts/locale-delta.ts merge <dir>     merges <dir>/<lng>/<ns>.json (the translator's
  *                                                  answer, the same keys) into app/locales, drops
  *                                                  keys English no longer has, and writes every file
@@ -10,6 +12,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { expectedKeys, flatten, pluralForm, type Flat } from "#app/utils/locale-keys.ts";
 
 type Tree = { [key: string]: string | Tree };
 const root = path.resolve(import.meta.dirname, "../app/locales");
@@ -19,35 +22,43 @@ if (!dir || (mode !== "missing" && mode !== "merge")) {
   process.exit(2);
 }
 
-const read = (file: string): Tree => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Tree) : {});
-const write = (file: string, tree: Tree) => {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(tree, null, 2)}\n`);
-};
-
-/** `english`'s shape, with each leaf taken from the first of `sources` that has it. */
-function shape(english: Tree, sources: Tree[], onlyMissingFrom?: Tree): Tree | undefined {
+const read = (file: string): Flat => (existsSync(file) ? flatten(JSON.parse(readFileSync(file, "utf8"))) : new Map());
+function nest(entries: [string, string][]): Tree {
   const out: Tree = {};
-  for (const [key, value] of Object.entries(english)) {
-    const from = sources.map((s) => s?.[key]);
-    const have = onlyMissingFrom?.[key];
-    if (typeof value === "string") {
-      if (onlyMissingFrom) {
-        if (typeof have !== "string") out[key] = value;
-      } else {
-        const found = from.find((v) => typeof v === "string");
-        if (typeof found === "string") out[key] = found;
-      }
-    } else {
-      const inner = shape(
-        value,
-        from.map((v) => (v && typeof v === "object" ? v : {})) as Tree[],
-        onlyMissingFrom ? ((have && typeof have === "object" ? have : {}) as Tree) : undefined,
-      );
-      if (inner && Object.keys(inner).length) out[key] = inner;
-    }
+  for (const [key, value] of entries) {
+    const parts = key.split(".");
+    let at = out;
+    for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Tree;
+    at[parts.at(-1)!] = value;
   }
   return out;
+}
+const write = (file: string, entries: [string, string][]) => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(nest(entries), null, 2)}\n`);
+};
+
+/** The language's keys in English's order, each plural key's forms where English has its `_other`. */
+function orderedKeys(english: Flat, lng: string) {
+  const wanted = new Set(expectedKeys(english, lng));
+  const out: string[] = [];
+  for (const key of english.keys()) {
+    const plural = pluralForm(key, english);
+    if (!plural) {
+      if (wanted.has(key)) out.push(key);
+      continue;
+    }
+    const prefix = `${plural.base}_${plural.type === "ordinal" ? "ordinal_" : ""}`;
+    for (const k of [...wanted].filter((w) => w.startsWith(prefix) && !out.includes(w)).sort()) out.push(k);
+  }
+  return out;
+}
+
+/** The English a translator starts from: the same form if English has it, else its `_other`. */
+function source(english: Flat, key: string) {
+  if (english.has(key)) return english.get(key)!;
+  const plural = pluralForm(key, english);
+  return plural ? (english.get(`${plural.base}_${plural.type === "ordinal" ? "ordinal_" : ""}other`) ?? "") : "";
 }
 
 const languages = readdirSync(root).filter((l) => l !== "en" && existsSync(path.join(root, l, "meta.json")));
@@ -57,14 +68,20 @@ for (const lng of languages) {
   for (const ns of namespaces) {
     const english = read(path.join(root, "en", ns));
     const current = read(path.join(root, lng, ns));
+    const keys = orderedKeys(english, lng);
     if (mode === "missing") {
-      const missing = shape(english, [], current)!;
-      const n = JSON.stringify(missing).split('":"').length - 1;
-      if (n) write(path.join(dir, lng, ns), missing);
-      count += n;
+      const missing = keys.filter((k) => !current.has(k)).map((k): [string, string] => [k, source(english, k)]);
+      if (missing.length) write(path.join(dir, lng, ns), missing);
+      count += missing.length;
     } else {
       const answer = read(path.join(dir, lng, ns));
-      write(path.join(root, lng, ns), shape(english, [answer, current])!);
+      write(
+        path.join(root, lng, ns),
+        keys.flatMap((k): [string, string][] => {
+          const value = answer.get(k) ?? current.get(k);
+          return value === undefined ? [] : [[k, value]];
+        }),
+      );
     }
   }
 }

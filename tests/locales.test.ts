@@ -3,6 +3,7 @@ import path from "node:path";
 import { createInstance } from "i18next";
 import { describe, expect, test } from "vitest";
 import { i18nextOptions, languages } from "#app/utils/i18n.ts";
+import { categoriesOf, expectedKeys, flatten, pluralForm, type Flat } from "#app/utils/locale-keys.ts";
 
 // English is the reference: every locale has exactly its keys, in every namespace (plural keys
 // with the forms its own language needs), and a value equal to the English one is allowed only
@@ -20,59 +21,6 @@ const SAME_IN_EVERY_LANGUAGE: Record<string, string> = {
 };
 
 const hasNoWords = (value: string) => /^[\p{P}\p{S}\p{N}\s]*$/u.test(value.replace(/{{\s*[\w.]+\s*}}/g, ""));
-
-const CATEGORIES = ["zero", "one", "two", "few", "many", "other"] as const;
-type Category = (typeof CATEGORIES)[number];
-// i18next's suffixes: key_one, key_other… (cardinal) and key_ordinal_one… (ordinal).
-const PLURAL_KEY = new RegExp(`^(.+?)_(ordinal_)?(${CATEGORIES.join("|")})$`);
-
-type Flat = Map<string, string>;
-
-function flatten(value: unknown, prefix = ""): Flat {
-  const out: Flat = new Map();
-  if (typeof value === "string") out.set(prefix, value);
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) for (const [fk, fv] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(fk, fv);
-  }
-  return out;
-}
-
-type PluralKey = { base: string; type: "cardinal" | "ordinal"; category: Category };
-
-/** A key is a plural form when English has its `_other` form (so "status_other" alone is not one by accident). */
-function pluralForm(key: string, english: Flat): PluralKey | null {
-  const match = PLURAL_KEY.exec(key);
-  if (!match) return null;
-  const [, base, ordinal, category] = match as unknown as [string, string, string | undefined, Category];
-  const type = ordinal ? "ordinal" : "cardinal";
-  return english.has(`${base}_${ordinal ?? ""}other`) ? { base, type, category } : null;
-}
-
-/** The plural categories a language needs, as i18next will ask for them (Intl.PluralRules of the code). */
-function categoriesOf(lng: string, type: "cardinal" | "ordinal"): Category[] {
-  return new Intl.PluralRules(lng, { type }).resolvedOptions().pluralCategories as Category[];
-}
-
-/**
- * The keys a locale must have: English's, with each plural key in the forms its language needs.
- * NOTE: i18next looks `key_zero` up for a count of 0 in every language, not only where
- * PluralRules has a "zero" form (Arabic); so when English has a `_zero` ("No messages"), every
- * language must have one.
- */
-export function expectedKeys(english: Flat, lng: string): string[] {
-  const keys = new Set<string>();
-  for (const key of english.keys()) {
-    const plural = pluralForm(key, english);
-    if (!plural) {
-      keys.add(key);
-      continue;
-    }
-    const infix = plural.type === "ordinal" ? "ordinal_" : "";
-    for (const category of categoriesOf(lng, plural.type)) keys.add(`${plural.base}_${infix}${category}`);
-    if (plural.type === "cardinal" && english.has(`${plural.base}_zero`)) keys.add(`${plural.base}_zero`);
-  }
-  return [...keys].sort();
-}
 
 const vars = (s: string) => [...new Set([...s.matchAll(/{{\s*([\w.]+)\s*}}/g)].map((m) => m[1]!))].sort();
 

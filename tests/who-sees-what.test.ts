@@ -13,6 +13,7 @@ import { ukDate } from "#app/validation/officer.ts";
 import type { StaffRole } from "#app/utils/permissions.server.ts";
 import * as root from "#app/root.tsx";
 import * as index from "#app/routes/_index.tsx";
+import * as accessibility from "#app/routes/accessibility.tsx";
 import * as account from "#app/routes/account.tsx";
 import * as adminIndex from "#app/routes/admin._index.tsx";
 import * as adminGroups from "#app/routes/admin.groups.tsx";
@@ -105,6 +106,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "language.ts": { public: true, module: language, why: "switching language, signed in or out" },
   "reset-password.tsx": { public: true, module: resetPassword, why: "a one-time code from an officer" },
   "healthz.ts": { public: true, module: healthz, why: "load balancer health check; says nothing" },
+  "accessibility.tsx": { public: true, module: accessibility, why: "the accessibility statement UK public bodies must publish" },
   "p.$code.tsx": {
     public: true,
     module: shortLink,

@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ReadAloud } from "#app/components/read-aloud.tsx";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useRootData } from "#app/utils/use-root-data.ts";
@@ -80,7 +81,12 @@ export function SiteHeader() {
         <Link to="/" className="brand">
           {t("appName")}
         </Link>
-        {isStaff ? null : <QuickExit />}
+        {isStaff ? null : (
+          <span className="site-header-actions">
+            <ReadAloud />
+            <QuickExit />
+          </span>
+        )}
       </div>
       {user ? (
         <nav aria-label={t("nav.label")} className="site-nav">
@@ -137,5 +143,15 @@ function StaffAlerts({ alerts }: { alerts: { concernsWaiting: number | null; old
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** On every page: the accessibility statement UK public bodies must link to. */
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <Link to="/accessibility">{t("footer.accessibility")}</Link>
+    </footer>
   );
 }

@@ -3,6 +3,7 @@ import { audit } from "#app/models/audit.server.ts";
 import { suppressionThreshold } from "#app/models/organisation.server.ts";
 import { announceConcern, raiseConcernInTx, screenWords } from "#app/models/safeguarding.server.ts";
 import type { ScreenHit } from "#app/screening/screen.ts";
+import { detectLanguage } from "#app/utils/detect-language.server.ts";
 import { suppressTable, type ShownValue } from "#app/models/suppression.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { QuestionKind, ResultsVisibility } from "#app/utils/domain.ts";
@@ -720,7 +721,14 @@ async function recordVote(
           });
           if (!before) {
             const created = await tx.feedbackItem.create({
-              data: { ...fields, authorId: userId, groupId, language, clientRequestId: answer.clientRequestId, pollQuestionId: question.id },
+              data: {
+                ...fields,
+                authorId: userId,
+                groupId,
+                language: detectLanguage(fields.text, language),
+                clientRequestId: answer.clientRequestId,
+                pollQuestionId: question.id,
+              },
               select: { id: true },
             });
             itemId = created.id;

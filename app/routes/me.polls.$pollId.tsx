@@ -390,7 +390,7 @@ function QuestionInput({
             <Prompt question={question} number={number} id={promptId} />
           </label>
           <span className="hint" id={hintId}>
-            {t("polls:vote.textHint", { max: format(MAX_TEXT_ANSWER_LENGTH) })}
+            {t("polls:vote.textHint", { count: MAX_TEXT_ANSWER_LENGTH })}
           </span>
           <textarea
             id={textId}
@@ -567,7 +567,7 @@ function QuestionResultsView({ question, results, threshold }: { question: Quest
                 <span lang={english(option.inEnglishFallback)}>{option.label}</span>
               </span>
               <span className={shown.kind === "exact" ? "vote-result-value" : "vote-result-value vote-result-hidden"}>
-                {ranking && shown.kind === "exact" ? t("polls:vote.results.points", { n: format(shown.value) }) : words(shown)}
+                {ranking && shown.kind === "exact" ? t("polls:vote.results.points", { count: shown.value }) : words(shown)}
               </span>
               {step !== null ? <span className={`vote-bar vote-bar-${step}`} aria-hidden="true" /> : null}
             </li>

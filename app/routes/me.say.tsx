@@ -9,6 +9,7 @@ import { HelpNow } from "#app/components/help-panel.tsx";
 import { createFeedback, NotAMember } from "#app/models/feedback.server.ts";
 import { listMyGroups } from "#app/models/groups.server.ts";
 import { getOrganisation, listThemes } from "#app/models/organisation.server.ts";
+import { detectLanguage } from "#app/utils/detect-language.server.ts";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { requireYoungPerson } from "#app/utils/permissions.server.ts";
@@ -42,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
       authorId: user.id,
       groupId: input.groupId,
       text: input.text,
-      language: await getLocale(request),
+      // The language it was written in (detected; the page's language when it cannot tell).
+      language: detectLanguage(input.text, await getLocale(request)),
       mood: input.mood ?? null,
       themeId: input.themeId || null,
       identity: input.identity,
@@ -115,7 +117,7 @@ export default function Say() {
         <div className="field">
           <label htmlFor={fields.text.id}>{t("youth:say.text")}</label>
           <span className="hint" id={`${fields.text.id}-hint`}>
-            {t("youth:say.textHint", { max: MAX_FEEDBACK_LENGTH })}
+            {t("youth:say.textHint", { count: MAX_FEEDBACK_LENGTH })}
           </span>
           <textarea
             {...getTextareaProps(fields.text, { ariaDescribedBy: `${fields.text.id}-hint` })}

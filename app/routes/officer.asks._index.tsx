@@ -74,7 +74,7 @@ export default function Asks() {
                   <dt>{t("officer:asks.lastUpdate")}</dt>
                   <dd>
                     {ask.lastUpdateAt
-                      ? t("officer:asks.lastUpdateOn", { date: formatDate(ask.lastUpdateAt), updates: ask.updateCount })
+                      ? t("officer:asks.lastUpdateOn", { date: formatDate(ask.lastUpdateAt), count: ask.updateCount })
                       : t("officer:asks.noUpdate")}
                   </dd>
                 </div>

@@ -106,7 +106,7 @@ export default function NewAsk() {
                         {item.decidedAt ? ` · ${t("officer:newAsk.approvedOn", { date: formatDate(item.decidedAt) })}` : null}
                         {" · "}
                         {item.mayQuote ? t("officer:queue.mayQuoteYes") : t("officer:queue.mayQuoteNo")}
-                        {item.inAsks > 0 ? ` · ${t("officer:newAsk.inAsks", { number: item.inAsks })}` : null}
+                        {item.inAsks > 0 ? ` · ${t("officer:newAsk.inAsks", { count: item.inAsks })}` : null}
                       </span>
                     </label>
                   </li>

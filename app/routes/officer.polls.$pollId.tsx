@@ -252,7 +252,7 @@ export default function EditPoll() {
       ) : null}
       {readOnly ? (
         <div role="note" className="notice notice-warn">
-          <p>{t("polls:builder.sharedNotice", { number: groupsNotRun })}</p>
+          <p>{t("polls:builder.sharedNotice", { count: groupsNotRun })}</p>
         </div>
       ) : null}
 
@@ -291,7 +291,7 @@ export default function EditPoll() {
             </div>
           ))
         )}
-        {groupsNotRun > 0 && results.length > 0 ? <p className="hint">{t("polls:results.otherGroups", { number: groupsNotRun })}</p> : null}
+        {groupsNotRun > 0 && results.length > 0 ? <p className="hint">{t("polls:results.otherGroups", { count: groupsNotRun })}</p> : null}
       </section>
     </section>
   );

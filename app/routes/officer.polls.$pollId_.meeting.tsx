@@ -242,7 +242,6 @@ function QuestionResult({
   threshold: number;
 }) {
   const { t } = useTranslation();
-  const format = useBoardFormat();
   const ranking = question.kind === "ranking";
   const measure = (o: (typeof result.options)[number]) => (ranking ? o.points : o.shown);
   const largest = Math.max(0, ...result.options.map((o) => measure(o)).map((v) => (v?.kind === "exact" ? v.value : 0)));
@@ -273,7 +272,7 @@ function QuestionResult({
               <span className="meeting-option-value">
                 {value ? (
                   ranking && value.kind === "exact" ? (
-                    t("meeting:results.points", { points: format.number(value.value) })
+                    t("meeting:results.points", { count: value.value })
                   ) : (
                     <ShownNumber shown={value} threshold={threshold} />
                   )

@@ -1,4 +1,6 @@
 import type { InitOptions } from "i18next";
+// NOTE: format.ts imports this module too; formatNumber is only called after both have loaded.
+import { formatNumber } from "#app/utils/format.ts";
 
 /**
  * The languages Voices speaks. Adding one is adding app/locales/<code>/*.json and meta.json, a
@@ -39,7 +41,16 @@ export const i18nextOptions = {
   fallbackLng: false,
   load: "currentOnly",
   supportedLngs: languages.map((l) => l.code),
-  interpolation: { escapeValue: false },
+  interpolation: {
+    escapeValue: false,
+    // Every number put into a string is written the reader's way (Persian digits in Dari, Farsi and
+    // Pashto, Arabic-Indic in Sorani, grouping), from the same CLDR snapshot on the server and in
+    // the browser, so the two never disagree (decision 009).
+    alwaysFormat: true,
+    // Anything else is passed through as it came (i18next then makes it a string).
+    format: (value: unknown, _format?: string, lng?: string) =>
+      (typeof value === "number" && Number.isFinite(value) ? formatNumber(value, lng ?? fallbackLanguage) : value) as string,
+  },
 } satisfies InitOptions;
 
 export function isSupportedLanguage(code: unknown): code is LanguageCode {

@@ -22,16 +22,21 @@ const smtp = await startSmtpServer();
 beforeAll(() => useSmtpServer(smtp.port));
 afterAll(() => smtp.close());
 
-type Youth = typeof en;
+/** The strings these tests read, the same in every locale's youth.json. */
+type Youth = {
+  say: { text: string; identityTeam: string; mayQuoteNo: string; submit: string };
+  help: { title: string };
+  thing: { noMessages: string; reply: string; send: string; sent: string };
+};
 
 /** Each disclosure as a young person might type it: misspelt, leetspeak, a zero-width space, dialect. */
 const DISCLOSURES: { locale: string; strings: Youth; text: string; variant: string }[] = [
   { locale: "en", strings: en, text: "my step dad h1ts me wen he is drunkkk", variant: "leetspeak and repeated letters" },
-  { locale: "ar", strings: ar as Youth, text: "زوج أمي يضر\u200bبني كل يوم", variant: "a zero-width space inside the verb" },
-  { locale: "ps", strings: ps as Youth, text: "زه غواړم ځان ووژنم", variant: "Pashto" },
-  { locale: "fa-AF", strings: faAF as Youth, text: "کاکایم مرا لت میکند هر شب", variant: "Dari, colloquial" },
-  { locale: "ti", strings: ti as Youth, text: "ክሞት ደልየ ኣለኹ", variant: "Tigrinya" },
-  { locale: "ckb", strings: ckb as Youth, text: "دەمەوێت خۆم بکوژم", variant: "Sorani" },
+  { locale: "ar", strings: ar, text: "زوج أمي يضر\u200bبني كل يوم", variant: "a zero-width space inside the verb" },
+  { locale: "ps", strings: ps, text: "زه غواړم ځان ووژنم", variant: "Pashto" },
+  { locale: "fa-AF", strings: faAF, text: "کاکایم مرا لت میکند هر شب", variant: "Dari, colloquial" },
+  { locale: "ti", strings: ti, text: "ክሞት ደልየ ኣለኹ", variant: "Tigrinya" },
+  { locale: "ckb", strings: ckb, text: "دەمەوێت خۆم بکوژم", variant: "Sorani" },
 ];
 
 async function youngPersonPage(userId: string, locale: string) {

@@ -13,6 +13,9 @@ import arBoard from "#app/locales/ar/board.json" with { type: "json" };
 import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
 import arYouth from "#app/locales/ar/youth.json" with { type: "json" };
 import arSafeguarding from "#app/locales/ar/safeguarding.json" with { type: "json" };
+import psAuth from "#app/locales/ps/auth.json" with { type: "json" };
+import psCommon from "#app/locales/ps/common.json" with { type: "json" };
+import psYouth from "#app/locales/ps/youth.json" with { type: "json" };
 import enSafeguarding from "#app/locales/en/safeguarding.json" with { type: "json" };
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
 import { createFeedback } from "#app/models/feedback.server.ts";
@@ -27,7 +30,7 @@ import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydr
 // Screenshots: test-results/screenshots/screens/<role>-<screen>-<lang>.png.
 const app = setupE2E();
 
-type Lang = "en" | "ar";
+type Lang = "en" | "ar" | "ps";
 type Role = "young-person" | "officer" | "lead" | "board" | "admin";
 
 // ——— the data every screen shows ———
@@ -72,6 +75,7 @@ async function makeWorld() {
   const youngPerson = {
     en: await createYoungPerson({ groupIds: [group.id], nickname: "Jordan" }),
     ar: await createYoungPerson({ groupIds: [group.id, other.id], nickname: "أميرة", locale: "ar" }),
+    ps: await createYoungPerson({ groupIds: [group.id, other.id], nickname: "ملالۍ", locale: "ps" }),
   };
   await createInvite(group.id, officer.en.id, { code: "24681357" });
   await createInvite(group.id, officer.en.id, { code: "11223344", revokedAt: new Date() });
@@ -143,39 +147,53 @@ function leaves(en: unknown, ar: unknown, prefix: string): Leaf[] {
 }
 
 /**
- * Pieces of the English interface (each locale string cut at its {{placeholders}}) that an Arabic
- * page must not show. Strings the Arabic locale has identical (a brand, "QR") are left out.
+ * Pieces of the English interface (each locale string cut at its {{placeholders}}) that a page in
+ * another language must not show. Strings the locale has identical (a brand, "QR") are left out.
  */
-const ENGLISH_PIECES = [
-  ...leaves(enCommon, arCommon, "common"),
-  ...leaves(enAuth, arAuth, "auth"),
-  ...leaves(enYouth, arYouth, "youth"),
-  ...leaves(enOfficer, arOfficer, "officer"),
-  ...leaves(enBoard, arBoard, "board"),
-  ...leaves(enAdmin, arAdmin, "admin"),
-  ...leaves(enSafeguarding, arSafeguarding, "safeguarding"),
-]
-  .filter((leaf) => leaf.en !== leaf.ar)
-  .flatMap((leaf) =>
-    leaf.en
-      .split(/\{\{[^}]*\}\}/)
-      .map((piece) => piece.trim().replace(/^[\s(:,.·–—-]+|[\s):,.·–—-]+$/g, ""))
-      .filter((piece) => /[A-Za-z]{2}/.test(piece))
-      .map((piece) => ({ key: leaf.key, piece })),
-  );
+function englishPieces(bundles: [ns: string, en: unknown, translated: unknown][]) {
+  return bundles
+    .flatMap(([ns, en, translated]) => leaves(en, translated, ns))
+    .filter((leaf) => leaf.en !== leaf.ar)
+    .flatMap((leaf) =>
+      leaf.en
+        .split(/\{\{[^}]*\}\}/)
+        .map((piece) => piece.trim().replace(/^[\s(:,.·–—-]+|[\s):,.·–—-]+$/g, ""))
+        .filter((piece) => /[A-Za-z]{2}/.test(piece))
+        .map((piece) => ({ key: leaf.key, piece })),
+    );
+}
 
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-const ENGLISH_MATCHERS = ENGLISH_PIECES.map(({ key, piece }) => ({
-  key,
-  piece,
-  pattern: new RegExp(`(?<![A-Za-z])${escapeRegExp(piece)}(?![A-Za-z])`),
-}));
+const matchers = (pieces: { key: string; piece: string }[]) =>
+  pieces.map(({ key, piece }) => ({ key, piece, pattern: new RegExp(`(?<![A-Za-z])${escapeRegExp(piece)}(?![A-Za-z])`) }));
+
+const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>> = {
+  ar: matchers(
+    englishPieces([
+      ["common", enCommon, arCommon],
+      ["auth", enAuth, arAuth],
+      ["youth", enYouth, arYouth],
+      ["officer", enOfficer, arOfficer],
+      ["board", enBoard, arBoard],
+      ["admin", enAdmin, arAdmin],
+      ["safeguarding", enSafeguarding, arSafeguarding],
+    ]),
+  ),
+  // Pashto: the young person's screens.
+  ps: matchers(
+    englishPieces([
+      ["common", enCommon, psCommon],
+      ["auth", enAuth, psAuth],
+      ["youth", enYouth, psYouth],
+    ]),
+  ),
+};
 
 /** English interface text on the page (visible text, the title, labels for assistive technology). */
-async function englishLeftOnPage(page: Page): Promise<string[]> {
+async function englishLeftOnPage(page: Page, lang: Exclude<Lang, "en">): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const out = [document.title, document.body.innerText];
     for (const el of Array.from(document.querySelectorAll("[aria-label], [title], [placeholder], [alt]"))) {
@@ -191,7 +209,7 @@ async function englishLeftOnPage(page: Page): Promise<string[]> {
   for (const data of DATA_STRINGS) text = text.split(data).join(" ");
   // Staff emails made by the factories.
   text = text.replace(/staff-[0-9a-f]+@example\.org/g, " ");
-  const found = ENGLISH_MATCHERS.filter((m) => m.pattern.test(text)).map((m) => `"${m.piece}" (${m.key})`);
+  const found = ENGLISH_MATCHERS[lang].filter((m) => m.pattern.test(text)).map((m) => `"${m.piece}" (${m.key})`);
   // A translation key shown as it is (i18next's answer for a missing key).
   const keys = text.match(/\b(?:common|auth|youth|officer|board|admin|safeguarding):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
   return [...new Set([...found, ...keys.map((k) => `untranslated key ${k}`)])];
@@ -230,7 +248,7 @@ async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }:
 
   const html = page.locator("html");
   expect.soft(await html.getAttribute("lang"), `${where}: <html lang>`).toBe(lang);
-  expect.soft(await html.getAttribute("dir"), `${where}: <html dir>`).toBe(lang === "ar" ? "rtl" : "ltr");
+  expect.soft(await html.getAttribute("dir"), `${where}: <html dir>`).toBe(lang === "en" ? "ltr" : "rtl");
 
   if (await hasHorizontalOverflow(page)) {
     expect.soft(await overflowingElements(page), `${where}: the page scrolls sideways; these stick out`).toEqual([]);
@@ -239,13 +257,13 @@ async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }:
 
   const header = page.getByRole("banner");
   if (role === "young-person") {
-    const quickExit = header.getByRole("link", { name: lang === "ar" ? arCommon.quickExit : enCommon.quickExit, exact: true });
+    const quickExit = header.getByRole("link", { name: { en: enCommon, ar: arCommon, ps: psCommon }[lang].quickExit, exact: true });
     expect.soft(await quickExit.isVisible(), `${where}: the quick-exit link shows`).toBe(true);
   } else {
     const notice = page.getByRole("note").filter({ hasText: lang === "ar" ? arCommon.translationStatus.machineDrafted : enCommon.translationStatus.machineDrafted });
     expect.soft(await notice.isVisible(), `${where}: the machine-drafted translation notice ${lang === "ar" ? "shows" : "does not show"}`).toBe(lang === "ar");
   }
-  if (lang === "ar") expect.soft(await englishLeftOnPage(page), `${where}: English left on the Arabic page`).toEqual([]);
+  if (lang !== "en") expect.soft(await englishLeftOnPage(page, lang), `${where}: English left on the ${lang} page`).toEqual([]);
 
   await screenshot(page, `screens/${role}-${screen}-${lang}`);
 }
@@ -268,10 +286,12 @@ async function signedIn(userId: string): Promise<{ context: BrowserContext; page
   return { context, page: await context.newPage() };
 }
 
-const LANGS: Lang[] = ["en", "ar"];
+const LANGS = ["en", "ar"] as const;
+/** Every young person's screen is also checked in Pashto (issue 6: Arabic and Pashto). */
+const YOUTH_LANGS: Lang[] = ["en", "ar", "ps"];
 
 describe("young person", () => {
-  for (const lang of LANGS) {
+  for (const lang of YOUTH_LANGS) {
     test(`every screen at 360×740 in ${lang}`, async () => {
       const w = await world();
       // The Arabic reader's account is in Arabic (their locale), the other's in English.
