@@ -222,24 +222,33 @@ function TranslatedText({
         )}
         <ErrorList id={field.errorId} errors={field.errors} />
       </div>
-      {TRANSLATION_LOCALES.map((code) => {
-        const translation = set[code]!;
-        const props = { ariaDescribedBy: hintId };
-        return (
-          <div className="field" key={code}>
-            <label htmlFor={translation.id}>
-              {icon ? <span aria-hidden="true">{icon} </span> : null}
-              {label} <span className="poll-language">{t("polls:builder.inLanguage", { language: languageName(code) })}</span>
-            </label>
-            {multiline ? (
-              <textarea {...getTextareaProps(translation, props)} dir={languageDirection(code)} lang={code} rows={4} />
-            ) : (
-              <input {...getInputProps(translation, { ...props, type: "text" })} dir={languageDirection(code)} lang={code} />
-            )}
-            <ErrorList id={translation.errorId} errors={translation.errors} />
-          </div>
-        );
-      })}
+      {/* Twelve languages per text: folded away until wanted, open when any is filled or wrong. */}
+      <details className="poll-translations" open={TRANSLATION_LOCALES.some((code) => set[code]!.initialValue || set[code]!.errors?.length) || undefined}>
+        <summary>
+          {t("polls:builder.translations", {
+            done: TRANSLATION_LOCALES.filter((code) => set[code]!.initialValue).length,
+            all: TRANSLATION_LOCALES.length,
+          })}
+        </summary>
+        {TRANSLATION_LOCALES.map((code) => {
+          const translation = set[code]!;
+          const props = { ariaDescribedBy: hintId };
+          return (
+            <div className="field" key={code}>
+              <label htmlFor={translation.id}>
+                {icon ? <span aria-hidden="true">{icon} </span> : null}
+                {label} <span className="poll-language">{t("polls:builder.inLanguage", { language: languageName(code) })}</span>
+              </label>
+              {multiline ? (
+                <textarea {...getTextareaProps(translation, props)} dir={languageDirection(code)} lang={code} rows={4} />
+              ) : (
+                <input {...getInputProps(translation, { ...props, type: "text" })} dir={languageDirection(code)} lang={code} />
+              )}
+              <ErrorList id={translation.errorId} errors={translation.errors} />
+            </div>
+          );
+        })}
+      </details>
     </div>
   );
 }
