@@ -9,7 +9,7 @@
  * The even-numbered sentences of each file are the development half: the lists were improved by
  * someone who saw only those (never this file's other half). SPLIT=dev|held-out|all (default
  * held-out) says which half is measured; only the held-out figures say how the screen does on
- * words it was not tuned to.
+ * words it was not tuned to. EVAL_DIR=<folder> measures another set of the same shape.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -17,7 +17,7 @@ import path from "node:path";
 import { defaultScreener, screenText } from "#app/screening/screen.ts";
 
 type Sentence = { text: string; label: "concern" | "ordinary"; category: string | null; variant: string; english: string };
-const dir = path.resolve(import.meta.dirname, "screening-eval");
+const dir = process.env.EVAL_DIR ?? path.resolve(import.meta.dirname, "screening-eval");
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
 const verbose = process.env.VERBOSE === "1";
 const split = process.env.SPLIT ?? "held-out";
