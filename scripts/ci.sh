@@ -27,6 +27,17 @@ else
   "${as_root[@]}" apt-get update
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
+# The fonts an Android phone has (Noto, for Arabic-script, Ge'ez and emoji), so that the
+# screenshots people look at show Pashto's ۍ, Tigrinya and the mood faces as a phone would.
+if ! fc-list 2>/dev/null | grep -q NotoSansEthiopic || ! fc-list 2>/dev/null | grep -q NotoColorEmoji; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-core fonts-noto-color-emoji \
+      || echo "Noto fonts not installed: screenshots may show missing glyphs; the tests do not depend on them."
+  else
+    echo "Noto fonts missing (fonts-noto-core fonts-noto-color-emoji): screenshots may show missing glyphs."
+  fi
+fi
 
 step "typecheck"
 npm run typecheck

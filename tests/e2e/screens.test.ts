@@ -16,9 +16,16 @@ import arSafeguarding from "#app/locales/ar/safeguarding.json" with { type: "jso
 import psAuth from "#app/locales/ps/auth.json" with { type: "json" };
 import psCommon from "#app/locales/ps/common.json" with { type: "json" };
 import psYouth from "#app/locales/ps/youth.json" with { type: "json" };
+import psPolls from "#app/locales/ps/polls.json" with { type: "json" };
+import psAccessibility from "#app/locales/ps/accessibility.json" with { type: "json" };
+import arPolls from "#app/locales/ar/polls.json" with { type: "json" };
+import arAccessibility from "#app/locales/ar/accessibility.json" with { type: "json" };
+import enPolls from "#app/locales/en/polls.json" with { type: "json" };
+import enAccessibility from "#app/locales/en/accessibility.json" with { type: "json" };
 import enSafeguarding from "#app/locales/en/safeguarding.json" with { type: "json" };
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
 import { createFeedback } from "#app/models/feedback.server.ts";
+import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { updateOrganisationSettings } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createFeedbackItem, createGroup, createInvite, createStaff, createYoungPerson } from "#tests/factories.ts";
@@ -54,6 +61,9 @@ const HELPLINES = [
   { kind: "other", name: "Kooth (online counselling)", phone: "0800 000 0000", hours: "" },
 ];
 const DISCLOSURE = "my step dad hits me when he has been drinking";
+const POLL_OPEN = "Where should the summer trip go?";
+const POLL_ANSWERED = "What shall we do in the holidays?";
+const POLL_INTRO = "Tell us before the board meets.";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -122,7 +132,60 @@ async function makeWorld() {
     data: { concernId: concern.id, authorId: lead.en.id, fromRole: "lead", text: "Thank you for telling us. Can we talk tomorrow?", clientRequestId: "screens-message" },
   });
 
-  return { group, other, officer, board, admin, lead, youngPerson, ask, concern: { id: concern.id, feedbackId: said.id } };
+  // Two open polls in every reader's language: one not yet answered, one answered (its results show).
+  const poll = async (title: string, translated: Record<"ar" | "ps", string>) => {
+    const created = await createPoll(officer.en.id, {
+      title,
+      intro: POLL_INTRO,
+      titleTranslations: translated,
+      introTranslations: { ar: "أخبرونا قبل اجتماع المجلس.", ps: "د بورډ له غونډې مخکې موږ ته ووایاست." },
+      groupIds: [group.id],
+      opensAt: null,
+      closesAt: null,
+      resultsVisibility: "after_vote",
+      askId: null,
+      questions: [
+        {
+          kind: "single", prompt: "Pick one place", promptTranslations: { ar: "اختر مكانًا واحدًا", ps: "یو ځای وټاکئ" }, maxChoices: null,
+          options: [
+            { label: "The seaside", labelTranslations: { ar: "شاطئ البحر", ps: "د سمندر غاړه" } },
+            { label: "The mountains", labelTranslations: { ar: "الجبال", ps: "غرونه" } },
+          ],
+        },
+        { kind: "scale", prompt: "How do you feel about trips?", promptTranslations: { ar: "ما شعورك تجاه الرحلات؟", ps: "د سفرونو په اړه څه احساس لرئ؟" }, maxChoices: null, options: [] },
+        {
+          kind: "multiple", prompt: "What would you like to do?", promptTranslations: { ar: "ماذا تحب أن تفعل؟", ps: "څه کول غواړئ؟" }, maxChoices: 2,
+          options: [
+            { label: "Swimming", labelTranslations: { ar: "السباحة", ps: "لامبو" } },
+            { label: "Cinema", labelTranslations: { ar: "السينما", ps: "سینما" } },
+            { label: "Football", labelTranslations: { ar: "كرة القدم", ps: "فوټبال" } },
+          ],
+        },
+        {
+          kind: "ranking", prompt: "Put these in order", promptTranslations: { ar: "رتّب هذه", ps: "دا په ترتیب کېږدئ" }, maxChoices: null,
+          options: [
+            { label: "Food", labelTranslations: { ar: "الطعام", ps: "خواړه" } },
+            { label: "Music", labelTranslations: { ar: "الموسيقى", ps: "موسیقي" } },
+          ],
+        },
+        { kind: "text", prompt: "Anything else?", promptTranslations: { ar: "شيء آخر؟", ps: "نور څه؟" }, maxChoices: null, options: [] },
+      ],
+    });
+    await setPollStatus(officer.en.id, created.id, "open");
+    return created;
+  };
+  const openPoll = await poll(POLL_OPEN, { ar: "إلى أين نذهب في رحلة الصيف؟", ps: "د دوبي سفر چېرته لاړ شو؟" });
+  const answeredPoll = await poll(POLL_ANSWERED, { ar: "ماذا نفعل في العطلة؟", ps: "په رخصتۍ کې څه وکړو؟" });
+  const questions = await prisma.pollQuestion.findMany({
+    where: { pollId: answeredPoll.id, kind: { in: ["single", "scale"] } },
+    orderBy: { position: "asc" },
+    select: { id: true, options: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
+  for (const person of [youngPerson.en, youngPerson.ar, youngPerson.ps]) {
+    await castVote(person.id, answeredPoll.id, questions.map((q) => ({ questionId: q.id, kind: "choice" as const, optionIds: [q.options.at(-1)!.id] })));
+  }
+
+  return { group, other, officer, board, admin, lead, youngPerson, ask, openPoll, answeredPoll, concern: { id: concern.id, feedbackId: said.id } };
 }
 
 let worldPromise: Promise<World> | undefined;
@@ -133,7 +196,7 @@ const world = () => (worldPromise ??= makeWorld());
 const DATA_STRINGS = [ORGANISATION, GROUP, OTHER_GROUP, ASK_TITLE, ASK_BODY, UPDATE_EN, OTHER_ASK_TITLE, "Answers take weeks.",
   EN_APPROVED, EN_PENDING, EN_HELD, "The Children in Care Council.", "For young people new to the country.",
   "Sam Taylor", "Rana Haddad", "Cllr Jones", "Cllr Patel", "Alex Admin", "Noor Admin", "Jordan", "English",
-  "Sam Safeguarding", "Huda Safeguarding", DISCLOSURE, "Thank you for telling us. Can we talk tomorrow?",
+  "Sam Safeguarding", "Huda Safeguarding", DISCLOSURE, POLL_OPEN, POLL_ANSWERED, POLL_INTRO, "Thank you for telling us. Can we talk tomorrow?",
   ...HELPLINES.flatMap((h) => [h.name, h.hours])];
 
 // ——— what is checked on every screen ———
@@ -176,6 +239,8 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
       ["common", enCommon, arCommon],
       ["auth", enAuth, arAuth],
       ["youth", enYouth, arYouth],
+      ["polls", enPolls, arPolls],
+      ["accessibility", enAccessibility, arAccessibility],
       ["officer", enOfficer, arOfficer],
       ["board", enBoard, arBoard],
       ["admin", enAdmin, arAdmin],
@@ -188,6 +253,8 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
       ["common", enCommon, psCommon],
       ["auth", enAuth, psAuth],
       ["youth", enYouth, psYouth],
+      ["polls", enPolls, psPolls],
+      ["accessibility", enAccessibility, psAccessibility],
     ]),
   ),
 };
@@ -302,9 +369,25 @@ describe("young person", () => {
         { screen: "things", path: "/me/things" },
         ...(lang === "en" ? [{ screen: "thing-with-messages", path: `/me/things/${w.concern.feedbackId}` }] : []),
         { screen: "timeline", path: `/me/groups/${w.group.id}` },
+        { screen: "poll", path: `/me/polls/${w.openPoll.id}` },
+        { screen: "poll-answered", path: `/me/polls/${w.answeredPoll.id}` },
         { screen: "account", path: "/account" },
+        { screen: "accessibility", path: "/accessibility" },
       ];
       for (const s of screens) await checkScreen(page, "young-person", lang, s);
+    });
+
+    test(`the screens before signing in at 360×740 in ${lang}`, async () => {
+      await world();
+      // A phone set to the reader's language, nobody signed in yet.
+      const page = await app.newPage({ locale: lang === "en" ? "en-GB" : lang });
+      for (const s of [
+        { screen: "join", path: "/join" },
+        { screen: "sign-in", path: "/sign-in" },
+        { screen: "accessibility-signed-out", path: "/accessibility" },
+      ]) {
+        await checkScreen(page, "young-person", lang, s);
+      }
     });
   }
 });
