@@ -36,6 +36,10 @@ const screens = {
   "my things (/me/things)": "app/routes/me.things.tsx",
   "timeline (/me/groups/:id)": "app/routes/me.groups.$groupId.tsx",
   "join (/join)": "app/routes/join.tsx",
+  "a poll (/me/polls/:id)": "app/routes/me.polls.$pollId.tsx",
+  "one of my things (/me/things/:id)": "app/routes/me.things_.$feedbackId.tsx",
+  "poll by short link (/p/:code)": "app/routes/p.$code.tsx",
+  "accessibility statement": "app/routes/accessibility.tsx",
 };
 
 console.log(`Page weight from build/client (gzip level 6) — ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
