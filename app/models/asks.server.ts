@@ -64,6 +64,8 @@ type ReminderKind = "due_soon" | "overdue_due" | "unanswered";
  * for, so that moving the date schedules new reminders and the handler skips the stale ones.
  */
 async function scheduleReminders(tx: Tx, ask: { id: string; raisedAt: Date; dueAt: Date | null }, overdueAfterDays: number, now = new Date()) {
+  // NOTE: a job runs once its runAt has passed, so the handler need not compare times again; it
+  // checks only that the ask still has the due date the job was scheduled for.
   const jobs: { kind: ReminderKind; runAt: Date; stamp: string }[] = [
     { kind: "unanswered", runAt: new Date(ask.raisedAt.getTime() + overdueAfterDays * DAY_MS + 1000), stamp: `${overdueAfterDays}` },
   ];
@@ -87,7 +89,7 @@ async function scheduleReminders(tx: Tx, ask: { id: string; raisedAt: Date; dueA
  * it) in-app and by email, unless the ask has moved on since the reminder was scheduled — answered,
  * closed, or given another due date. Safe to run twice: the notification and the email are keyed.
  */
-export async function runAskReminder(payload: { askId: string; reminder: ReminderKind; dueAt: string | null }, now = new Date()) {
+export async function runAskReminder(payload: { askId: string; reminder: ReminderKind; dueAt: string | null }) {
   const ask = await prisma.ask.findUnique({
     where: { id: payload.askId },
     select: {
@@ -103,7 +105,6 @@ export async function runAskReminder(payload: { askId: string; reminder: Reminde
   if (!ask || !OPEN_ASK_STATUSES.includes(ask.status)) return;
   if (payload.reminder === "unanswered" && ask.answeredAt) return;
   if (payload.reminder !== "unanswered" && (ask.dueAt?.toISOString() ?? null) !== payload.dueAt) return;
-  if (payload.reminder === "overdue_due" && (!ask.dueAt || ask.dueAt > now)) return;
   const person = ask.owner && !ask.owner.disabledAt ? ask.owner : ask.raisedBy;
   if (person.disabledAt) return;
   const kind = payload.reminder === "due_soon" ? "ask_due_soon" : "ask_overdue";
