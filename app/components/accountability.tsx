@@ -61,6 +61,8 @@ export function AccountabilityTable({ caption, firstColumn, rows }: { caption: s
   const days = useDays();
   const id = `table-${firstColumn.replace(/\W+/g, "-")}`;
   return (
+    // Scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
       <table className="board-table">
         <caption id={id}>{caption}</caption>
