@@ -67,7 +67,7 @@ async function scheduleReminders(tx: Tx, ask: { id: string; raisedAt: Date; dueA
   // NOTE: a job runs once its runAt has passed, so the handler need not compare times again; it
   // checks only that the ask still has the due date the job was scheduled for.
   const jobs: { kind: ReminderKind; runAt: Date; stamp: string }[] = [
-    { kind: "unanswered", runAt: new Date(ask.raisedAt.getTime() + overdueAfterDays * DAY_MS + 1000), stamp: `${overdueAfterDays}` },
+    { kind: "unanswered", runAt: new Date(ask.raisedAt.getTime() + overdueAfterDays * DAY_MS + 1000), stamp: `${ask.raisedAt.toISOString()}+${overdueAfterDays}d` },
   ];
   if (ask.dueAt && ask.dueAt > now) {
     const before = new Date(Math.max(now.getTime(), ask.dueAt.getTime() - REMIND_DAYS_BEFORE_DUE * DAY_MS));
