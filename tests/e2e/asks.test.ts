@@ -16,7 +16,7 @@ const ASK_TITLE = "Wifi in every home";
 const ANSWER_EN = "We agreed: every home gets wifi by March.";
 const ANSWER_AR = "وافقنا: كل بيت سيحصل على واي فاي بحلول مارس.";
 
-test("items approved, ask raised, a board member acknowledges and answers, the young person is told live in Arabic, and the timeline shows it", async () => {
+test("items approved, ask raised, a board member acknowledges and answers, the young person is told live in Arabic, and the timeline shows it", { timeout: 180_000 }, async () => {
   const group = await createGroup({ name: "Voices of Sandwell" });
   const officer = await createStaff({ roles: ["officer"], groupIds: [group.id], name: "Olu Officer" });
   const board = await createStaff({ roles: ["board_member"], name: "Bea Board" });
