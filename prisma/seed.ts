@@ -3,7 +3,7 @@
  * feedback in several states and languages, and an ask with updates. Runs once: a database that
  * already has groups is left alone. Accounts and codes are listed in README.md.
  */
-import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { acknowledgeAsk, addAskUpdate, createAsk, setAskOwnerAndDue, setUpdateTranslationChecked } from "#app/models/asks.server.ts";
 import { createFeedback, escalateFeedback } from "#app/models/feedback.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation, updateOrganisationSettings } from "#app/models/organisation.server.ts";
@@ -43,7 +43,14 @@ async function seed() {
     password: DEMO_PASSWORD,
   });
   await createStaff({ roles: ["safeguarding_lead"], name: "Sam Safeguarding", email: "lead@voices.test", password: DEMO_PASSWORD });
-  await createStaff({ roles: ["board_member"], name: "Bola Board", email: "board@voices.test", password: DEMO_PASSWORD });
+  const board = await createStaff({ roles: ["board_member"], name: "Bola Board", email: "board@voices.test", password: DEMO_PASSWORD });
+  // A board member who is also an interpreter: may mark translations checked.
+  const interpreter = await createStaff({
+    roles: ["board_member", "translator"],
+    name: "Ines Interpreter",
+    email: "interpreter@voices.test",
+    password: DEMO_PASSWORD,
+  });
 
   await updateOrganisationSettings(admin.id, {
     name: "Sandwell Children's Trust (demo)",
@@ -118,17 +125,32 @@ async function seed() {
     title: "More things to do at weekends",
     body: "Young people in both groups asked for weekend activities, trips and free travel to get there.",
     feedbackIds: approved.map((a) => a.id),
+    ownerId: board.id,
     dueAt: new Date(Date.now() + 30 * 86_400_000),
   });
-  await addAskUpdate(officer.id, ask.id, {
+  await acknowledgeAsk(board.id, ask.id);
+  const agreed = await addAskUpdate(board.id, ask.id, {
     status: "agreed",
     text: "The board agreed to fund a monthly weekend trip from January.",
-    translations: { ar: "وافق المجلس على تمويل رحلة شهرية في عطلة نهاية الأسبوع ابتداءً من يناير." },
+    translations: {
+      ar: "وافق المجلس على تمويل رحلة شهرية في عطلة نهاية الأسبوع ابتداءً من يناير.",
+      fa: "هیئت مسئولان موافقت کرد که از ژانویه هر ماه یک سفر آخر هفته را هزینه کند.",
+    },
   });
+  await setUpdateTranslationChecked(interpreter.id, agreed.id, "ar", true);
   await addAskUpdate(officer.id, ask.id, {
     status: "in_progress",
     text: "The first trip, to the Black Country Living Museum, is booked for 17 January.",
   });
+  // An ask nobody has answered for five weeks: overdue, and its owner's reminder is waiting.
+  const counselling = await createAsk(officer.id, {
+    title: "Shorter waits for counselling",
+    body: "Young people say the wait for counselling is months long.",
+    feedbackIds: [(await prisma.feedbackItem.findFirstOrThrow({ where: { text: "Waiting lists for counselling are too long" }, select: { id: true } })).id],
+    dueAt: null,
+  });
+  await prisma.ask.update({ where: { id: counselling.id }, data: { raisedAt: new Date(Date.now() - 35 * 86_400_000) } });
+  await setAskOwnerAndDue(officer.id, counselling.id, { ownerId: board.id, dueAt: null, version: 1 });
   // An open poll for both groups, translated into Arabic, with answers from most of the members.
   const poll = await createPoll(officer.id, {
     title: "Summer holidays",
@@ -167,6 +189,23 @@ async function seed() {
       { questionId: questions[1]!.id, kind: "choice", optionIds: [questions[1]!.options[3]!.id] },
     ]);
   }
+  // The poll's voters asked for the seaside: an ask of the poll, answered, so every voter is told
+  // (never how anybody voted).
+  const seaside = await createAsk(officer.id, {
+    title: "A summer trip to the seaside",
+    body: "Most young people who answered the summer poll chose the seaside.",
+    feedbackIds: [],
+    pollIds: [poll.id],
+    ownerId: officer.id,
+    dueAt: new Date(Date.now() + 60 * 86_400_000),
+  });
+  await acknowledgeAsk(interpreter.id, seaside.id);
+  await addAskUpdate(interpreter.id, seaside.id, {
+    status: "agreed",
+    text: "Yes: the summer trip will go to the seaside. We are choosing a date.",
+    translations: { ar: "نعم: ستكون رحلة الصيف إلى شاطئ البحر. نحن نختار موعدًا." },
+  });
+
   // Names the moderation queue suggests removing, and two possible disclosures for the lead: one
   // the screen found (the author let the team know it was them), one an officer escalated.
   for (const [kind, text] of [["school", "Oakwood Academy"], ["placement", "Willow House"], ["name", "Mrs Khan"]] as const) {

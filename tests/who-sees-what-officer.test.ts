@@ -262,10 +262,11 @@ test("an officer's decision, ask and update are theirs, whatever officer, status
   );
   expect(raised.status).toBe(302);
   const askId = raised.headers.get("Location")!.split("/").pop()!.split("?")[0]!;
+  // An owner is the form's to choose (a board member here); who raised it, its status and answer are not.
   expect(await prisma.ask.findUniqueOrThrow({ where: { id: askId }, select: { raisedById: true, status: true, ownerId: true, answeredAt: true } })).toEqual({
     raisedById: w.me.id,
     status: "raised",
-    ownerId: null,
+    ownerId: board.id,
     answeredAt: null,
   });
 

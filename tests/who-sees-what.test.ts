@@ -25,6 +25,8 @@ import * as adminSettings from "#app/routes/admin.settings.tsx";
 import * as adminStaff from "#app/routes/admin.staff.tsx";
 import * as boardIndex from "#app/routes/board._index.tsx";
 import * as boardAsk from "#app/routes/board.asks.$askId.tsx";
+import * as boardAccountability from "#app/routes/board.accountability.tsx";
+import * as reminders from "#app/routes/reminders.tsx";
 import * as boardPoll from "#app/routes/board.polls.$pollId.tsx";
 import * as boardPollCsv from "#app/routes/board.polls.$pollId[.csv].ts";
 import * as boardPolls from "#app/routes/board.polls._index.tsx";
@@ -121,7 +123,15 @@ const ROUTES: Record<string, RouteSpec> = {
     attack: () => ({ intent: "sign-out-everywhere" }),
   },
 
-  "me._index.tsx": { module: meIndex, path: () => "/me", params: none, access: { kind: "youngPerson" } },
+  // "Mark all as read": only ever the signed-in young person's own notifications.
+  "me._index.tsx": { module: meIndex, path: () => "/me", params: none, access: { kind: "youngPerson" }, attack: () => ({}) },
+  "reminders.tsx": {
+    module: reminders,
+    path: () => "/reminders",
+    params: none,
+    access: { kind: "staff", roles: ["board_member", "officer"] },
+    attack: () => ({}),
+  },
   "me.say.tsx": {
     module: meSay,
     path: () => "/me/say",
@@ -269,6 +279,13 @@ const ROUTES: Record<string, RouteSpec> = {
     path: (w) => `/board/asks/${w.ask.id}`,
     params: (w) => ({ askId: w.ask.id }),
     access: { kind: "staff", roles: ["board_member"] },
+    attack: () => ({ intent: "update", status: "done", text: `matrix answer ${next()}` }),
+  },
+  "board.accountability.tsx": {
+    module: boardAccountability,
+    path: () => "/board/accountability",
+    params: none,
+    access: { kind: "staff", roles: ["board_member", "officer"] },
   },
   "board.polls._index.tsx": { module: boardPolls, path: () => "/board/polls", params: none, access: { kind: "staff", roles: ["board_member"] } },
   "board.polls.$pollId.tsx": {
@@ -468,6 +485,8 @@ async function snapshot() {
     askItems: await prisma.askItem.findMany({ orderBy: [{ askId: "asc" }, { feedbackId: "asc" }] }),
     askUpdates: await prisma.askUpdate.findMany({ ...byId, select: { id: true, askId: true, status: true, text: true } }),
     notifications: await prisma.notification.findMany({ ...byId, select: { id: true, userId: true, kind: true, readAt: true } }),
+    askAcknowledgements: await prisma.askAcknowledgement.findMany({ orderBy: [{ askId: "asc" }, { userId: "asc" }] }),
+    askTranslations: await prisma.askUpdateTranslation.findMany({ orderBy: [{ updateId: "asc" }, { locale: "asc" }], select: { updateId: true, locale: true, text: true, checkedAt: true } }),
     organisation: await prisma.organisation.findMany({ ...byId, select: { id: true, name: true, suppressionThreshold: true, overdueAfterDays: true } }),
     helplines: await prisma.helpline.findMany({ ...byId, select: { id: true, name: true, phone: true } }),
     themes: await prisma.theme.findMany({ ...byId, select: { id: true, key: true, name: true, archivedAt: true } }),

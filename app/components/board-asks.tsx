@@ -1,22 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useBoardFormat } from "#app/components/board-format.tsx";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const OPEN_STATUSES = new Set(["raised", "agreed", "in_progress"]);
-
-/**
- * An open ask is overdue when it is past its due date, or when nobody has answered it within the
- * organisation's number of days (PRODUCT.md, "Respond").
- */
-export function isOverdue(
-  ask: { status: string; raisedAt: Date; dueAt: Date | null; answered: boolean },
-  overdueAfterDays: number,
-  now: Date,
-) {
-  if (!OPEN_STATUSES.has(ask.status)) return false;
-  if (ask.dueAt && ask.dueAt < now) return true;
-  return !ask.answered && now.getTime() - ask.raisedAt.getTime() > overdueAfterDays * DAY_MS;
-}
+export { isOverdue } from "#app/utils/asks.ts";
 
 /** An ask's status, and whether it is overdue, as badges. */
 export function AskBadges({ status, overdue }: { status: string; overdue: boolean }) {

@@ -1,57 +1,263 @@
 import { audit } from "#app/models/audit.server.ts";
+import { kickJobs, scheduleJob } from "#app/models/jobs.server.ts";
+import { enqueueEmail, publicUrl } from "#app/models/mail.server.ts";
+import { getOrganisation } from "#app/models/organisation.server.ts";
 import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, type Db } from "#app/utils/db.server.ts";
+import { formatDate } from "#app/utils/format.ts";
+import { getFixedT } from "#app/utils/i18next.server.ts";
+import { isSupportedLanguage } from "#app/utils/i18n.ts";
+import { daysBetween, goesBack, OPEN_ASK_STATUSES } from "#app/utils/asks.ts";
 
 import type { UpdateStatus } from "#app/utils/domain.ts";
 
 export { ASK_STATUSES, UPDATE_STATUSES, type AskStatus, type UpdateStatus } from "#app/utils/domain.ts";
 
+export type AskInputReason =
+  | "itemsNotApproved"
+  | "pollsNotYours"
+  | "notFound"
+  | "ownerNotStaff"
+  | "reasonRequired"
+  | "changedMeanwhile";
+
 export class AskInputError extends Error {
-  constructor(readonly reason: "itemsNotApproved" | "notFound") {
+  constructor(readonly reason: AskInputReason) {
     super(reason);
   }
 }
 
+type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Owners are reminded this many days before the due date. */
+export const REMIND_DAYS_BEFORE_DUE = 3;
+
+/** Staff who may own an ask: an active board member or officer. */
+export async function listPossibleOwners() {
+  return prisma.user.findMany({
+    where: { kind: "staff", disabledAt: null, roles: { some: { role: { in: ["board_member", "officer"] } } } },
+    orderBy: { displayName: "asc" },
+    select: { id: true, displayName: true },
+  });
+}
+
+async function checkOwner(tx: Pick<Db, "user">, ownerId: string | null | undefined) {
+  if (!ownerId) return null;
+  const owner = await tx.user.findFirst({
+    where: { id: ownerId, kind: "staff", disabledAt: null, roles: { some: { role: { in: ["board_member", "officer"] } } } },
+    select: { id: true },
+  });
+  if (!owner) throw new AskInputError("ownerNotStaff");
+  return owner.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reminders
+
+type ReminderKind = "due_soon" | "overdue_due" | "unanswered";
+
 /**
- * An officer gathers approved items of the groups they run into an ask for the board. Items that
- * are not approved, or not in the officer's groups, are refused: nothing unmoderated reaches the
- * board through an ask.
+ * Schedules an ask's reminders as durable jobs: before the due date, when it passes, and when the
+ * ask has gone unanswered for the organisation's number of days. Each key names the due date it was
+ * for, so that moving the date schedules new reminders and the handler skips the stale ones.
+ */
+async function scheduleReminders(tx: Tx, ask: { id: string; raisedAt: Date; dueAt: Date | null }, overdueAfterDays: number, now = new Date()) {
+  // NOTE: a job runs once its runAt has passed, so the handler need not compare times again; it
+  // checks only that the ask still has the due date the job was scheduled for.
+  const jobs: { kind: ReminderKind; runAt: Date; stamp: string }[] = [
+    { kind: "unanswered", runAt: new Date(ask.raisedAt.getTime() + overdueAfterDays * DAY_MS + 1000), stamp: `${ask.raisedAt.toISOString()}+${overdueAfterDays}d` },
+  ];
+  if (ask.dueAt && ask.dueAt > now) {
+    const before = new Date(Math.max(now.getTime(), ask.dueAt.getTime() - REMIND_DAYS_BEFORE_DUE * DAY_MS));
+    jobs.push({ kind: "due_soon", runAt: before, stamp: ask.dueAt.toISOString() });
+    jobs.push({ kind: "overdue_due", runAt: new Date(ask.dueAt.getTime() + 1000), stamp: ask.dueAt.toISOString() });
+  }
+  for (const job of jobs) {
+    await scheduleJob(tx, {
+      kind: "ask.remind",
+      payload: { askId: ask.id, reminder: job.kind, dueAt: ask.dueAt?.toISOString() ?? null },
+      runAt: job.runAt,
+      key: `ask:${ask.id}:${job.kind}:${job.stamp}`,
+    });
+  }
+}
+
+/**
+ * Runs one reminder (a durable job): tells the ask's owner (or, with none, the officer who raised
+ * it) in-app and by email, unless the ask has moved on since the reminder was scheduled — answered,
+ * closed, or given another due date. Safe to run twice: the notification and the email are keyed.
+ */
+export async function runAskReminder(payload: { askId: string; reminder: ReminderKind; dueAt: string | null }) {
+  const ask = await prisma.ask.findUnique({
+    where: { id: payload.askId },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      dueAt: true,
+      answeredAt: true,
+      owner: { select: { id: true, email: true, locale: true, disabledAt: true } },
+      raisedBy: { select: { id: true, email: true, locale: true, disabledAt: true } },
+    },
+  });
+  if (!ask || !OPEN_ASK_STATUSES.includes(ask.status)) return;
+  if (payload.reminder === "unanswered" && ask.answeredAt) return;
+  if (payload.reminder !== "unanswered" && (ask.dueAt?.toISOString() ?? null) !== payload.dueAt) return;
+  const person = ask.owner && !ask.owner.disabledAt ? ask.owner : ask.raisedBy;
+  if (person.disabledAt) return;
+  const kind = payload.reminder === "due_soon" ? "ask_due_soon" : "ask_overdue";
+  const key = `ask:${ask.id}:${payload.reminder}:${payload.dueAt ?? ""}:${person.id}`;
+  await prisma.$transaction(async (tx) => {
+    // One notification per reminder and person, however many times the job runs.
+    const already = await tx.notification.findFirst({
+      where: { userId: person.id, askId: ask.id, kind, updateId: key },
+      select: { id: true },
+    });
+    if (already) return;
+    await tx.notification.create({ data: { userId: person.id, kind, askId: ask.id, updateId: key } });
+    if (person.email) {
+      const t = getFixedT(person.locale, "officer");
+      const plain = { interpolation: { escapeValue: false } };
+      const due = ask.dueAt ? formatDate(ask.dueAt, isSupportedLanguage(person.locale) ? person.locale : "en") : "";
+      await enqueueEmail(
+        tx,
+        {
+          to: person.email,
+          subject: t(`reminders.email.${payload.reminder}.subject`, { title: ask.title, ...plain }),
+          text: t(`reminders.email.${payload.reminder}.body`, { title: ask.title, due, link: publicUrl(`/board/asks/${ask.id}`), ...plain }),
+        },
+        `${key}:email`,
+      );
+    }
+  });
+  kickJobs();
+  publish(events.asksChanged, rooms.user(person.id), {});
+}
+
+/** A staff member's ask reminders, newest first. */
+export async function listMyReminders(userId: string) {
+  const rows = await prisma.notification.findMany({
+    where: { userId, kind: { in: ["ask_due_soon", "ask_overdue"] } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, kind: true, createdAt: true, readAt: true, askId: true },
+  });
+  const asks = await prisma.ask.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.askId ? [r.askId] : [])) } },
+    select: { id: true, title: true, status: true, dueAt: true },
+  });
+  const byId = new Map(asks.map((a) => [a.id, a]));
+  return rows.flatMap((r) => {
+    const ask = r.askId ? byId.get(r.askId) : undefined;
+    return ask ? [{ id: r.id, kind: r.kind, createdAt: r.createdAt, unread: r.readAt === null, ask }] : [];
+  });
+}
+
+export async function markRemindersRead(userId: string) {
+  await prisma.notification.updateMany({
+    where: { userId, kind: { in: ["ask_due_soon", "ask_overdue"] }, readAt: null },
+    data: { readAt: new Date() },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raising an ask
+
+/**
+ * An officer gathers approved items of the groups they run — or polls aimed at those groups — into
+ * an ask for the board. Items that are not approved, or not in the officer's groups, and polls of
+ * other groups are refused: nothing unmoderated reaches the board through an ask.
  */
 export async function createAsk(
   officerId: string,
-  input: { title: string; body: string; feedbackIds: string[]; dueAt: Date | null },
+  input: { title: string; body: string; feedbackIds: string[]; pollIds?: string[]; dueAt: Date | null; ownerId?: string | null },
 ) {
   const ids = [...new Set(input.feedbackIds)];
+  const pollIds = [...new Set(input.pollIds ?? [])];
   const items = await prisma.feedbackItem.findMany({
     where: { id: { in: ids }, status: "approved", group: { officers: { some: { userId: officerId } } } },
     select: { id: true, groupId: true },
   });
-  if (items.length !== ids.length || ids.length === 0) throw new AskInputError("itemsNotApproved");
+  if (items.length !== ids.length || ids.length + pollIds.length === 0) throw new AskInputError("itemsNotApproved");
+  const polls = await prisma.poll.findMany({
+    where: { id: { in: pollIds }, status: { not: "draft" }, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    select: { id: true, groups: { select: { groupId: true } } },
+  });
+  if (polls.length !== pollIds.length) throw new AskInputError("pollsNotYours");
+  const org = await getOrganisation();
   const ask = await prisma.$transaction(async (tx) => {
+    const ownerId = await checkOwner(tx, input.ownerId);
     const created = await tx.ask.create({
       data: {
         title: input.title,
         body: input.body,
         dueAt: input.dueAt,
+        ownerId,
         raisedById: officerId,
         items: { create: items.map((i) => ({ feedbackId: i.id, groupId: i.groupId })) },
       },
-      select: { id: true },
+      select: { id: true, raisedAt: true, dueAt: true },
     });
+    if (pollIds.length) await tx.poll.updateMany({ where: { id: { in: pollIds } }, data: { askId: created.id } });
+    await scheduleReminders(tx, created, org.overdueAfterDays);
     await audit(tx, {
       actorId: officerId,
       action: "ask.raise",
       entityType: "Ask",
       entityId: created.id,
-      after: { title: input.title, items: ids.length, dueAt: input.dueAt },
+      after: { title: input.title, items: ids.length, polls: pollIds, dueAt: input.dueAt, ownerId },
     });
     return created;
   });
-  const groupIds = [...new Set(items.map((i) => i.groupId))];
+  const groupIds = [...new Set([...items.map((i) => i.groupId), ...polls.flatMap((p) => p.groups.map((g) => g.groupId))])];
   publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
   for (const groupId of groupIds) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
-  return ask;
+  return { id: ask.id };
+}
+
+/**
+ * Gives an ask an owner (an active board member or officer — anyone else is refused) and a due
+ * date, and reschedules the owner's reminders. `version` guards against two people changing it at
+ * once.
+ */
+export async function setAskOwnerAndDue(actorId: string, askId: string, input: { ownerId: string | null; dueAt: Date | null; version: number }) {
+  const org = await getOrganisation();
+  await prisma.$transaction(async (tx) => {
+    const ask = await tx.ask.findUnique({ where: { id: askId }, select: { id: true, ownerId: true, dueAt: true, raisedAt: true, version: true } });
+    if (!ask) throw new AskInputError("notFound");
+    const ownerId = await checkOwner(tx, input.ownerId);
+    const updated = await tx.ask.updateMany({
+      where: { id: askId, version: input.version },
+      data: { ownerId, dueAt: input.dueAt, version: { increment: 1 } },
+    });
+    if (updated.count !== 1) throw new AskInputError("changedMeanwhile");
+    await scheduleReminders(tx, { id: askId, raisedAt: ask.raisedAt, dueAt: input.dueAt }, org.overdueAfterDays);
+    await audit(tx, {
+      actorId,
+      action: "ask.plan",
+      entityType: "Ask",
+      entityId: askId,
+      before: { ownerId: ask.ownerId, dueAt: ask.dueAt },
+      after: { ownerId, dueAt: input.dueAt },
+    });
+  });
+  publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
+}
+
+/** A board member says "received": once per person (a second tap changes nothing). */
+export async function acknowledgeAsk(userId: string, askId: string) {
+  const ask = await prisma.ask.findUnique({ where: { id: askId }, select: { id: true } });
+  if (!ask) throw new AskInputError("notFound");
+  const made = await prisma.$transaction(async (tx) => {
+    const existing = await tx.askAcknowledgement.findUnique({ where: { askId_userId: { askId, userId } }, select: { askId: true } });
+    if (existing) return false;
+    await tx.askAcknowledgement.create({ data: { askId, userId } });
+    await audit(tx, { actorId: userId, action: "ask.acknowledge", entityType: "Ask", entityId: askId });
+    return true;
+  });
+  if (made) publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
 }
 
 /** Asks for officers and board members: the adults' own work, so nothing here is suppressed. */
@@ -75,6 +281,7 @@ export async function listAsks() {
   return asks.map(({ updates, _count, ...ask }) => ({ ...ask, lastUpdate: updates[0] ?? null, updateCount: _count.updates }));
 }
 
+/** An ask with its updates and who acknowledged it, for staff. No young person's name or words. */
 export async function getAskForStaff(askId: string) {
   return prisma.ask.findUnique({
     where: { id: askId },
@@ -84,50 +291,73 @@ export async function getAskForStaff(askId: string) {
       body: true,
       status: true,
       raisedAt: true,
+      answeredAt: true,
       dueAt: true,
       version: true,
+      ownerId: true,
       owner: { select: { displayName: true } },
+      acknowledgements: { orderBy: { acknowledgedAt: "asc" }, select: { userId: true, acknowledgedAt: true, user: { select: { displayName: true } } } },
+      polls: { select: { id: true, title: true } },
       updates: {
         orderBy: { createdAt: "asc" },
         select: {
           id: true,
           status: true,
           text: true,
+          reason: true,
           createdAt: true,
           author: { select: { displayName: true } },
-          translations: { select: { locale: true, text: true } },
+          translations: { select: { locale: true, text: true, checkedAt: true, checkedById: true } },
         },
       },
     },
   });
 }
 
+/** Who is told of an ask's updates: authors of its items and voters in its polls, each with the group the notice links to. */
+async function askRecipients(tx: Tx, askId: string) {
+  const [items, votes] = await Promise.all([
+    tx.askItem.findMany({ where: { askId }, select: { groupId: true, feedback: { select: { authorId: true } } } }),
+    tx.pollResponse.findMany({
+      where: { question: { poll: { askId } } },
+      distinct: ["userId"],
+      select: { userId: true, groupId: true },
+    }),
+  ]);
+  const recipients = new Map<string, string>();
+  for (const item of items) if (!recipients.has(item.feedback.authorId)) recipients.set(item.feedback.authorId, item.groupId);
+  for (const vote of votes) if (!recipients.has(vote.userId)) recipients.set(vote.userId, vote.groupId);
+  return recipients;
+}
+
 /**
- * Posts a dated update (a status and words) to an ask, and tells every young person whose item is
- * part of it — each once, in-app, however many of their items are in the ask. A notification
- * never says who else contributed.
+ * Posts a dated update (a status and words, with translations) to an ask, and tells every young
+ * person whose item or vote is part of it — each once, in-app and live, however many of their items
+ * are in the ask, including those who stayed anonymous to officers. A notification names the ask
+ * and the reader's own group, never who else contributed, and never how anybody voted.
+ * A status that goes back (done → in progress) needs a reason.
  */
 export async function addAskUpdate(
   authorId: string,
   askId: string,
-  input: { status: UpdateStatus; text: string; translations?: Record<string, string> },
+  input: { status: UpdateStatus; text: string; reason?: string | null; translations?: Record<string, string> },
 ) {
   const result = await prisma.$transaction(async (tx) => {
-    const ask = await tx.ask.findUnique({
-      where: { id: askId },
-      select: { id: true, status: true, answeredAt: true, items: { select: { groupId: true, feedback: { select: { authorId: true } } } } },
-    });
+    const ask = await tx.ask.findUnique({ where: { id: askId }, select: { id: true, status: true, answeredAt: true } });
     if (!ask) throw new AskInputError("notFound");
+    const reason = input.reason?.trim() || null;
+    if (goesBack(ask.status, input.status) && !reason) throw new AskInputError("reasonRequired");
     const update = await tx.askUpdate.create({
       data: {
         askId,
         authorId,
         status: input.status,
         text: input.text,
+        reason,
         translations: {
           create: Object.entries(input.translations ?? {})
-            .filter(([, text]) => text.trim() !== "")
-            .map(([locale, text]) => ({ locale, text })),
+            .filter(([locale, text]) => locale !== "en" && isSupportedLanguage(locale) && text.trim() !== "")
+            .map(([locale, text]) => ({ locale, text: text.trim() })),
         },
       },
       select: { id: true },
@@ -136,9 +366,9 @@ export async function addAskUpdate(
       where: { id: askId },
       data: { status: input.status, answeredAt: ask.answeredAt ?? new Date(), version: { increment: 1 } },
     });
-    const authors = [...new Set(ask.items.map((i) => i.feedback.authorId))];
+    const recipients = await askRecipients(tx, askId);
     await tx.notification.createMany({
-      data: authors.map((userId) => ({ userId, kind: "ask_update", askId, updateId: update.id })),
+      data: [...recipients].map(([userId, groupId]) => ({ userId, kind: "ask_update", askId, updateId: update.id, groupId })),
     });
     await audit(tx, {
       actorId: authorId,
@@ -146,25 +376,31 @@ export async function addAskUpdate(
       entityType: "Ask",
       entityId: askId,
       before: { status: ask.status },
-      after: { status: input.status, text: input.text },
+      after: { status: input.status, text: input.text, reason, translations: Object.keys(input.translations ?? {}) },
     });
-    return { updateId: update.id, authors, groupIds: [...new Set(ask.items.map((i) => i.groupId))] };
+    const groups = await tx.askItem.findMany({ where: { askId }, distinct: ["groupId"], select: { groupId: true } });
+    const pollGroups = await tx.pollGroup.findMany({ where: { poll: { askId } }, select: { groupId: true } });
+    return { updateId: update.id, userIds: [...recipients.keys()], groupIds: [...new Set([...groups, ...pollGroups].map((g) => g.groupId))] };
   });
   publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
   for (const groupId of result.groupIds) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
-  for (const userId of result.authors) publish(events.myThingsChanged, rooms.user(userId), {});
+  for (const userId of result.userIds) publish(events.myThingsChanged, rooms.user(userId), {});
   return { id: result.updateId };
 }
 
+// ---------------------------------------------------------------------------------------------
+// "You said, we did"
+
 /**
- * A group's "you said, we did" timeline, for its members: each ask that holds something the group
- * said, with the group's words only where the author agreed to be quoted (the approved, redacted
- * text, never a name), and the board's updates in the reader's language when translated (with a
- * flag when shown in English instead).
+ * A group's "you said, we did" timeline, for its members, newest first: each ask that holds
+ * something the group said (or a poll it answered), with the group's words only where the author
+ * agreed to be quoted (the approved, redacted text, never a name), the board's updates in the
+ * reader's language when translated (with a flag when shown in English instead), and how long the
+ * ask waited for its first answer (or has waited so far).
  */
-export async function groupTimeline(groupId: string, locale: string) {
+export async function groupTimeline(groupId: string, locale: string, now = new Date()) {
   const asks = await prisma.ask.findMany({
-    where: { items: { some: { groupId } } },
+    where: { OR: [{ items: { some: { groupId } } }, { polls: { some: { groups: { some: { groupId } } } } }] },
     orderBy: { raisedAt: "desc" },
     take: 50,
     select: {
@@ -173,38 +409,123 @@ export async function groupTimeline(groupId: string, locale: string) {
       body: true,
       status: true,
       raisedAt: true,
+      answeredAt: true,
       items: {
         where: { groupId, feedback: { status: "approved", mayQuote: true } },
         select: { feedback: { select: { id: true, publishedText: true } } },
       },
+      polls: { where: { groups: { some: { groupId } } }, select: { id: true, title: true, translations: { where: { locale }, select: { title: true } } } },
       updates: {
         orderBy: { createdAt: "desc" },
         select: {
           id: true,
           status: true,
           text: true,
+          reason: true,
           createdAt: true,
           translations: { where: { locale }, select: { text: true } },
         },
       },
     },
   });
-  return asks.map((ask) => ({
-    id: ask.id,
-    title: ask.title,
-    body: ask.body,
-    status: ask.status,
-    raisedAt: ask.raisedAt,
-    quotes: ask.items.map((i) => ({ id: i.feedback.id, text: i.feedback.publishedText ?? "" })),
-    updates: ask.updates.map((u) => {
-      const translated = locale === "en" ? undefined : u.translations[0]?.text;
+  return asks
+    .map((ask) => {
+      const lastAt = ask.updates[0]?.createdAt ?? ask.raisedAt;
       return {
-        id: u.id,
-        status: u.status,
-        createdAt: u.createdAt,
-        text: translated ?? u.text,
-        inEnglishFallback: locale !== "en" && translated === undefined,
+        id: ask.id,
+        title: ask.title,
+        body: ask.body,
+        status: ask.status,
+        raisedAt: ask.raisedAt,
+        lastAt,
+        answered: ask.answeredAt !== null,
+        waitedDays: daysBetween(ask.raisedAt, ask.answeredAt ?? now),
+        quotes: ask.items.map((i) => ({ id: i.feedback.id, text: i.feedback.publishedText ?? "" })),
+        polls: ask.polls.map((p) => {
+          const translated = locale === "en" ? undefined : p.translations[0]?.title;
+          return { id: p.id, title: translated ?? p.title, inEnglishFallback: locale !== "en" && translated === undefined };
+        }),
+        updates: ask.updates.map((u) => {
+          const translated = locale === "en" ? undefined : u.translations[0]?.text;
+          return {
+            id: u.id,
+            status: u.status,
+            createdAt: u.createdAt,
+            text: translated ?? u.text,
+            reason: u.reason,
+            inEnglishFallback: locale !== "en" && translated === undefined,
+          };
+        }),
       };
-    }),
-  }));
+    })
+    .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Translations of updates
+
+/**
+ * Adds or corrects one language of an update after it was posted. A changed text loses its
+ * "checked by an interpreter" mark: the check was of other words.
+ */
+export async function setUpdateTranslation(actorId: string, updateId: string, locale: string, text: string) {
+  if (!isSupportedLanguage(locale) || locale === "en") throw new AskInputError("notFound");
+  const update = await prisma.askUpdate.findUnique({ where: { id: updateId }, select: { askId: true, translations: { where: { locale }, select: { text: true } } } });
+  if (!update) throw new AskInputError("notFound");
+  const before = update.translations[0]?.text ?? null;
+  const trimmed = text.trim();
+  if (before === trimmed) return;
+  await prisma.$transaction(async (tx) => {
+    if (trimmed === "") await tx.askUpdateTranslation.deleteMany({ where: { updateId, locale } });
+    else
+      await tx.askUpdateTranslation.upsert({
+        where: { updateId_locale: { updateId, locale } },
+        create: { updateId, locale, text: trimmed },
+        update: { text: trimmed, checkedAt: null, checkedById: null },
+      });
+    await audit(tx, { actorId, action: "ask.translate", entityType: "AskUpdate", entityId: updateId, before: { locale, text: before }, after: { locale, text: trimmed } });
+  });
+  publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
+  const groups = await prisma.askItem.findMany({ where: { askId: update.askId }, distinct: ["groupId"], select: { groupId: true } });
+  for (const { groupId } of groups) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
+}
+
+/**
+ * Sets or clears the "checked by an interpreter" mark of one translation of an update. The caller
+ * must have checked that the actor holds the translator role.
+ */
+export async function setUpdateTranslationChecked(translatorId: string, updateId: string, locale: string, checked: boolean) {
+  const found = await prisma.askUpdateTranslation.findUnique({ where: { updateId_locale: { updateId, locale } }, select: { checkedAt: true } });
+  if (!found) throw new AskInputError("notFound");
+  await prisma.$transaction(async (tx) => {
+    await tx.askUpdateTranslation.update({
+      where: { updateId_locale: { updateId, locale } },
+      data: checked ? { checkedAt: new Date(), checkedById: translatorId } : { checkedAt: null, checkedById: null },
+    });
+    await audit(tx, {
+      actorId: translatorId,
+      action: checked ? "translation.check" : "translation.uncheck",
+      entityType: "AskUpdateTranslation",
+      entityId: `${updateId}:${locale}`,
+    });
+  });
+  publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
+}
+
+/** The names of the staff who checked translations, for the marks shown beside them. */
+export async function staffNames(ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, string>();
+  const rows = await prisma.user.findMany({ where: { id: { in: unique }, kind: "staff" }, select: { id: true, displayName: true } });
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+/** Polls an officer may gather into an ask: open or closed (not drafts), aimed at a group they run. */
+export async function listPollsForAsks(officerId: string) {
+  return prisma.poll.findMany({
+    where: { status: { not: "draft" }, groups: { some: { group: { officers: { some: { userId: officerId } } } } } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, title: true, status: true, askId: true },
+  });
 }

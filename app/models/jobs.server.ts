@@ -9,7 +9,7 @@ import { prisma, type Db } from "#app/utils/db.server.ts";
  * must be safe to run again (the escalation handler checks the concern's state first).
  */
 
-export const JOB_KINDS = ["email.send", "concern.escalate"] as const;
+export const JOB_KINDS = ["email.send", "concern.escalate", "ask.remind"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 type Tx = Pick<Db, "job">;

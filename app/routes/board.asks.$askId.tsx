@@ -1,54 +1,43 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AskBadges, AskFacts, isOverdue } from "#app/components/board-asks.tsx";
-import { useBoardFormat } from "#app/components/board-format.tsx";
-import { getAskForStaff } from "#app/models/asks.server.ts";
-import { getOrganisation } from "#app/models/organisation.server.ts";
+import { AskAcknowledgements, AskPlanForm, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
+import { AskBadges, AskFacts } from "#app/components/board-asks.tsx";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
+import { askPageAction, askPageData } from "#app/utils/ask-page.server.ts";
 import { getT } from "#app/utils/i18next.server.ts";
-import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
+import { hasRole, invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
 const Params = z.object({ askId: z.string().min(1).max(64) });
 
+/**
+ * A board member's view of one ask: acknowledge it ("received by"), answer it with dated updates,
+ * give it an owner and a due date. The adults' work only: no items, no young person's name or words,
+ * no count of who contributed (app/utils/ask-page.server.ts copies each field by name).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "board_member");
+  const user = await requireRole(request, "board_member");
   const parsed = Params.safeParse(params);
   invariantResponse(parsed.success, 404);
-  const [ask, org, t] = await Promise.all([getAskForStaff(parsed.data.askId), getOrganisation(), getT(request)]);
-  invariantResponse(ask, 404);
-  // The adults' work on the ask: no items, no young person's name or words, no count of who
-  // contributed. Each field is copied by name so that a wider model query cannot leak through.
-  return {
-    title: t("board:ask.title", { title: ask.title }),
-    ask: {
-      id: ask.id,
-      title: ask.title,
-      body: ask.body,
-      status: ask.status,
-      raisedAt: ask.raisedAt,
-      dueAt: ask.dueAt,
-      owner: ask.owner?.displayName ?? null,
-      overdue: isOverdue({ ...ask, answered: ask.updates.length > 0 }, org.overdueAfterDays, new Date()),
-      updates: ask.updates.map((u) => ({
-        id: u.id,
-        status: u.status,
-        text: u.text,
-        createdAt: u.createdAt,
-        author: u.author.displayName,
-      })),
-    },
-  };
+  const [page, t] = await Promise.all([askPageData(parsed.data.askId, user), getT(request)]);
+  return { ...page, title: t("board:ask.title", { title: page.ask.title }), canEditTranslations: hasRole(user, "officer", "translator") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "board_member");
+  const parsed = Params.safeParse(params);
+  invariantResponse(parsed.success, 404);
+  return askPageAction(request, user, parsed.data.askId);
 }
 
 export default function BoardAsk() {
-  const { ask } = useLoaderData<typeof loader>();
+  const { ask, submissionKey, owners, today, canTranslate, canAcknowledge, canEditTranslations } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>() as AskActionResult;
   const { t } = useTranslation();
-  const format = useBoardFormat();
   useLiveRevalidate([events.boardChanged, events.asksChanged]);
   return (
     <article className="stack">
@@ -65,29 +54,13 @@ export default function BoardAsk() {
           {ask.body}
         </p>
       ) : null}
+      <AskAcknowledgements acknowledgements={ask.acknowledgements} canAcknowledge={canAcknowledge} acknowledgedByMe={ask.acknowledgedByMe} />
       <section aria-labelledby="updates-title" className="card">
         <h2 id="updates-title">{t("board:ask.updates")}</h2>
-        {ask.updates.length === 0 ? (
-          <p>{t("board:ask.noUpdates")}</p>
-        ) : (
-          <ol className="timeline">
-            {ask.updates.map((update) => (
-              <li key={update.id}>
-                <h3 className="board-update-title">
-                  <time dateTime={new Date(update.createdAt).toISOString()}>{format.date(update.createdAt)}</time>{" "}
-                  <span className={`badge badge-${update.status}`}>{t(`board:askStatus.${update.status}`)}</span>
-                </h3>
-                <p className="board-body" dir="auto">
-                  {update.text}
-                </p>
-                <p className="muted">
-                  {t("board:ask.by")} <bdi>{update.author}</bdi>
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
+        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />
       </section>
+      <AskUpdateForm lastResult={lastResult} submissionKey={submissionKey} currentStatus={ask.status} />
+      <AskPlanForm lastResult={lastResult} owners={owners} ownerId={ask.ownerId} dueOn={ask.dueOn} version={ask.version} today={today} />
     </article>
   );
 }

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listMyGroups } from "#app/models/groups.server.ts";
-import { listMyNotifications } from "#app/models/notifications.server.ts";
+import { listMyNotifications, markAllRead } from "#app/models/notifications.server.ts";
 import { listPollsForMember } from "#app/models/polls.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
@@ -14,10 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireYoungPerson(request);
+  const locale = await getLocale(request);
   const [groups, notifications, polls, t] = await Promise.all([
     listMyGroups(user.id),
-    listMyNotifications(user.id),
-    getLocale(request).then((locale) => listPollsForMember(user.id, locale)),
+    listMyNotifications(user.id, locale),
+    listPollsForMember(user.id, locale),
     getT(request),
   ]);
   return {
@@ -35,6 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       answered: p.answered,
     })),
   };
+}
+
+/** "Mark all as read": only the signed-in young person's own notifications. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireYoungPerson(request);
+  await markAllRead(user.id);
+  return { read: true };
 }
 
 export default function MyHome() {
@@ -109,14 +117,34 @@ export default function MyHome() {
       <section aria-labelledby="news">
         <h2 id="news">{t("youth:home.news")}</h2>
         {notifications.length === 0 ? <p className="muted">{t("youth:home.noNews")}</p> : null}
-        <ul className="list">
+        {notifications.some((n) => n.unread) ? (
+          <Form method="post">
+            <button type="submit" className="button-secondary">
+              {t("youth:notifications.markAllRead")}
+            </button>
+          </Form>
+        ) : null}
+        <ul className="list" aria-live="polite">
           {notifications.map((n) => (
-            <li key={n.id} className="card">
-              <p>{t(`youth:notifications.${n.kind}`)}</p>
+            <li key={n.id} className={n.unread ? "card notification-unread" : "card"}>
+              <p>
+                {n.unread ? <span className="badge badge-pending">{t("youth:notifications.new")}</span> : null} {t(`youth:notifications.${n.kind}`)}
+              </p>
               {n.askTitle ? (
                 <p>
                   <bdi>{n.askTitle}</bdi>
                 </p>
+              ) : null}
+              {n.update ? (
+                <>
+                  <p>
+                    <span className={`badge badge-${n.update.status}`}>{t(`youth:askStatus.${n.update.status}`)}</span>
+                  </p>
+                  <p lang={n.update.inEnglishFallback ? "en" : undefined} dir="auto">
+                    {n.update.text}
+                  </p>
+                  {n.update.inEnglishFallback ? <p className="muted">{t("youth:timeline.englishFallback")}</p> : null}
+                </>
               ) : null}
               <p className="muted">
                 <time dateTime={n.createdAt}>{formatDate(n.createdAt)}</time>

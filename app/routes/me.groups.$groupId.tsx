@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { groupTimeline } from "#app/models/asks.server.ts";
 import { getGroup, isActiveMember } from "#app/models/groups.server.ts";
+import { markTimelineRead } from "#app/models/notifications.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { useFormatDate } from "#app/utils/format.ts";
@@ -14,7 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const Params = z.object({ groupId: z.string().min(1).max(64) });
 
-/** A group's "you said, we did" timeline, for its current members only. */
+/**
+ * A group's "you said, we did" timeline, for its current members only: what the group said (approved,
+ * redacted, quoted only with the author's agreement, never a name), what the board answered and
+ * what changed, newest first, with how long each ask waited.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireYoungPerson(request);
   const parsed = Params.safeParse(params);
@@ -25,12 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [group, locale, t] = await Promise.all([getGroup(groupId), getLocale(request), getT(request)]);
   invariantResponse(group, 404);
   const timeline = await groupTimeline(groupId, locale);
+  // Opening the timeline is reading its news: the board's figures count an update as read then.
+  await markTimelineRead(user.id, groupId);
   return {
     title: t("youth:timeline.title", { group: group.name }),
     group: { id: group.id, name: group.name },
     asks: timeline.map((ask) => ({
       ...ask,
       raisedAt: ask.raisedAt.toISOString(),
+      lastAt: ask.lastAt.toISOString(),
       updates: ask.updates.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
     })),
   };
@@ -61,6 +69,19 @@ export default function GroupTimeline() {
                   {t("youth:timeline.raised")} <time dateTime={ask.raisedAt}>{formatDate(ask.raisedAt)}</time>
                 </span>
               </p>
+              <p className="muted">
+                {ask.answered ? t("youth:timeline.waited", { count: ask.waitedDays }) : t("youth:timeline.waitingFor", { count: ask.waitedDays })}
+              </p>
+              {ask.polls.length ? (
+                <p>
+                  {t("youth:timeline.fromPoll")}{" "}
+                  {ask.polls.map((p) => (
+                    <bdi key={p.id} lang={p.inEnglishFallback ? "en" : undefined}>
+                      {p.title}
+                    </bdi>
+                  ))}
+                </p>
+              ) : null}
               {ask.quotes.length ? (
                 <>
                   <h3>{t("youth:timeline.youSaid")}</h3>
@@ -86,6 +107,14 @@ export default function GroupTimeline() {
                       {u.text}
                     </p>
                     {u.inEnglishFallback ? <p className="muted">{t("youth:timeline.englishFallback")}</p> : null}
+                    {u.reason ? (
+                      <p>
+                        <strong>{t("youth:timeline.why")}</strong>{" "}
+                        <span lang="en" dir="auto">
+                          {u.reason}
+                        </span>
+                      </p>
+                    ) : null}
                   </li>
                 ))}
               </ul>

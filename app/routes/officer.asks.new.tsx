@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { Mood, ThemeName } from "#app/components/officer-labels.tsx";
 import { randomUUID } from "node:crypto";
-import { AskInputError, createAsk } from "#app/models/asks.server.ts";
+import { AskInputError, createAsk, listPollsForAsks, listPossibleOwners } from "#app/models/asks.server.ts";
 import { once } from "#app/models/submissions.server.ts";
 import { listApprovedForAsks } from "#app/models/feedback.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
@@ -18,11 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");
-  const [items, t] = await Promise.all([listApprovedForAsks(user.id), getT(request)]);
+  const [items, polls, owners, t] = await Promise.all([listApprovedForAsks(user.id), listPollsForAsks(user.id), listPossibleOwners(), getT(request)]);
   return {
     submissionKey: randomUUID(),
     title: t("officer:newAsk.title"),
     today: ukDate(),
+    polls: polls.map((p) => ({ id: p.id, title: p.title, status: p.status, linked: p.askId !== null })),
+    owners: owners.map((o) => ({ id: o.id, name: o.displayName })),
     items: items.map((item) => ({
       id: item.id,
       publishedText: item.publishedText ?? "",
@@ -40,23 +42,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const submission = parseWithZod(await request.formData(), { schema: NewAskSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { title, body, feedbackIds, dueOn, submissionKey } = submission.value;
+  const { title, body, feedbackIds, pollIds, ownerId, dueOn, submissionKey } = submission.value;
   try {
     const raised = await once(user.id, submissionKey, async () => {
-      const ask = await createAsk(user.id, { title, body, feedbackIds, dueAt: dueOn ? endOfUkDay(dueOn) : null });
+      const ask = await createAsk(user.id, { title, body, feedbackIds, pollIds, ownerId: ownerId ?? null, dueAt: dueOn ? endOfUkDay(dueOn) : null });
       return ask.id;
     });
     return redirect(raised.resultId ? `/officer/asks/${raised.resultId}?raised=1` : "/officer/asks");
   } catch (error) {
     if (error instanceof AskInputError) {
-      return data(submission.reply({ fieldErrors: { feedbackIds: ["officer:errors.itemsNotApproved"] } }), { status: 400 });
+      const field = error.reason === "ownerNotStaff" ? "ownerId" : error.reason === "pollsNotYours" ? "pollIds" : "feedbackIds";
+      return data(submission.reply({ fieldErrors: { [field]: [`officer:errors.${error.reason}`] } }), { status: 400 });
     }
     throw error;
   }
 }
 
 export default function NewAsk() {
-  const { items, today, submissionKey } = useLoaderData<typeof loader>();
+  const { items, polls, owners, today, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
@@ -69,6 +72,7 @@ export default function NewAsk() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewAskSchema }),
   });
   const checkboxes = getCollectionProps(fields.feedbackIds, { type: "checkbox", options: items.map((i) => i.id) });
+  const pollBoxes = getCollectionProps(fields.pollIds, { type: "checkbox", options: polls.map((p) => p.id) });
 
   return (
     <section className="stack">
@@ -77,7 +81,7 @@ export default function NewAsk() {
       </p>
       <h1>{t("officer:newAsk.title")}</h1>
       <p>{t("officer:newAsk.intro")}</p>
-      {items.length === 0 ? (
+      {items.length === 0 && polls.length === 0 ? (
         <p className="card">{t("officer:newAsk.noItems")}</p>
       ) : (
         <Form method="post" {...getFormProps(form)} className="card">
@@ -114,6 +118,27 @@ export default function NewAsk() {
               })}
             </ul>
           </fieldset>
+          {polls.length ? (
+            <fieldset className="field" aria-describedby={fields.pollIds.errorId}>
+              <legend>{t("officer:newAsk.polls")}</legend>
+              <span className="hint">{t("officer:newAsk.pollsHint")}</span>
+              <ErrorList id={fields.pollIds.errorId} errors={fields.pollIds.errors} />
+              <ul className="list">
+                {polls.map((poll, index) => {
+                  const { key, ...checkbox } = pollBoxes[index]!;
+                  return (
+                    <li key={key} className="officer-pick">
+                      <input {...checkbox} />
+                      <label htmlFor={checkbox.id} className="officer-pick-label">
+                        <bdi>{poll.title}</bdi>
+                        {poll.linked ? <span className="hint"> · {t("officer:newAsk.pollLinked")}</span> : null}
+                      </label>
+                    </li>
+                  );
+                })}
+              </ul>
+            </fieldset>
+          ) : null}
           <div className="field">
             <label htmlFor={fields.title.id}>{t("officer:newAsk.askTitle")}</label>
             <input {...getInputProps(fields.title, { type: "text" })} dir="auto" />
@@ -134,6 +159,18 @@ export default function NewAsk() {
             </span>
             <input {...getInputProps(fields.dueOn, { type: "date", ariaDescribedBy: `${fields.dueOn.id}-hint` })} min={today} />
             <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.ownerId.id}>{t("officer:ask.owner")}</label>
+            <select {...getSelectProps(fields.ownerId)}>
+              <option value="">{t("officer:ask.noOwner")}</option>
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            <ErrorList id={fields.ownerId.errorId} errors={fields.ownerId.errors} />
           </div>
           <SubmitButton>{t("officer:newAsk.submit")}</SubmitButton>
         </Form>

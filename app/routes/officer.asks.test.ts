@@ -117,9 +117,9 @@ test("posting an update tells each contributing young person once, anonymous one
   expect((await raise(cookie, { feedbackIds: items.map((i) => i.id), title: "Wifi", body: "Wifi in every home." })).status).toBe(302);
   const ask = await prisma.ask.findFirstOrThrow({ where: { title: "Wifi" }, select: { id: true } });
 
-  const result = await postUpdate(cookie, ask.id, { status: "agreed", text: "The board agreed.", textAr: "وافق المجلس." });
+  const result = await postUpdate(cookie, ask.id, { status: "agreed", text: "The board agreed.", "translations.ar": "وافق المجلس." });
   expect(result.status).toBe(200);
-  expect(result.value).toMatchObject({ posted: true });
+  expect(result.value).toMatchObject({ intent: "update", done: true });
 
   const notifications = await prisma.notification.findMany({ where: { kind: "ask_update", askId: ask.id }, select: { userId: true } });
   expect(notifications.map((n) => n.userId).sort()).toEqual([named.id, anonymous.id].sort());
@@ -131,7 +131,7 @@ test("posting an update tells each contributing young person once, anonymous one
   expect(await prisma.ask.findUniqueOrThrow({ where: { id: ask.id }, select: { status: true } })).toEqual({ status: "agreed" });
 
   // A second update, with no translation, tells them again and adds no empty Arabic.
-  expect((await postUpdate(cookie, ask.id, { status: "done", text: "Wifi is in.", textAr: "" })).status).toBe(200);
+  expect((await postUpdate(cookie, ask.id, { status: "done", text: "Wifi is in.", "translations.ar": "" })).status).toBe(200);
   expect(await prisma.notification.count({ where: { kind: "ask_update", askId: ask.id } })).toBe(4);
   expect(await prisma.askUpdateTranslation.count({ where: { update: { askId: ask.id } } })).toBe(1);
 
@@ -153,11 +153,11 @@ test("an update needs a status and English words; nothing is posted or sent othe
   await raise(cookie, { feedbackIds: item.id, title: "Needs words", body: "B" });
   const ask = await prisma.ask.findFirstOrThrow({ where: { title: "Needs words" }, select: { id: true } });
 
-  const empty = await postUpdate(cookie, ask.id, { status: "", text: " ", textAr: "نص" });
+  const empty = await postUpdate(cookie, ask.id, { status: "", text: " ", "translations.ar": "نص" });
   expect(empty.status).toBe(400);
   expect(empty.value).toMatchObject({
     error: { status: ["officer:errors.statusRequired"], text: ["officer:errors.updateTextRequired"] },
-    initialValue: { textAr: "نص" },
+    initialValue: { translations: { ar: "نص" } },
   });
   const raisedAgain = await postUpdate(cookie, ask.id, { status: "raised", text: "Back to raised" });
   expect(raisedAgain.status).toBe(400);

@@ -1,7 +1,7 @@
 // The product's fixed vocabularies, shared by models (server), forms and screens (browser).
 // Stored as strings (docs/decisions/002-database.md); these lists are the only source.
 
-export const STAFF_ROLES = ["officer", "safeguarding_lead", "board_member", "admin"] as const;
+export const STAFF_ROLES = ["officer", "safeguarding_lead", "board_member", "admin", "translator"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ASK_STATUSES = ["raised", "agreed", "in_progress", "done", "not_possible"] as const;

@@ -121,3 +121,10 @@ export function useFormat() {
 export function useFormatDate() {
   return useFormat().date;
 }
+
+/** "2026-11" → the month's name and year in the reader's language ("November 2026"). */
+export function formatMonth(month: string, locale: string) {
+  const formats = formatsFor(locale);
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return `${formats.months[m - 1] ?? month} ${writeDigits(String(year), formats.digits)}`;
+}

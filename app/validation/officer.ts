@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UPDATE_STATUSES } from "#app/utils/domain.ts";
+import { languages } from "#app/utils/i18n.ts";
 
 // Shared by each officer form (constraints, validation in the browser) and its action (the real
 // check). Messages are translation keys in the "officer" namespace.
@@ -90,26 +91,38 @@ export const DecideSchema = z.discriminatedUnion("intent", [ApproveSchema, HoldS
 /** The random key a form carries so that posting it twice acts once (app/models/submissions.server.ts). */
 const submissionKey = z.string().min(16).max(64).optional();
 
-export const NewAskSchema = z.object({
-  submissionKey,
-  feedbackIds: z
-    .array(id, { required_error: "officer:errors.itemsRequired" })
-    .min(1, "officer:errors.itemsRequired")
-    .max(200),
-  title: z
-    .string({ required_error: "officer:errors.titleRequired" })
-    .trim()
-    .min(1, "officer:errors.titleRequired")
-    .max(200, "officer:errors.titleLong"),
-  body: z
-    .string({ required_error: "officer:errors.bodyRequired" })
-    .trim()
-    .min(1, "officer:errors.bodyRequired")
-    .max(MAX_ASK_TEXT_LENGTH, "officer:errors.bodyLong"),
-  dueOn: futureDate("officer:errors.dateRequired", "officer:errors.dateInvalid", "officer:errors.dateInPast").optional(),
-});
+/** The languages an update can be translated into: every one but English. */
+export const ASK_TRANSLATION_LOCALES = languages.filter((l) => l.code !== "en").map((l) => l.code);
+
+/** An optional calendar date; empty means none. */
+const optionalDueOn = futureDate("officer:errors.dateRequired", "officer:errors.dateInvalid", "officer:errors.dateInPast").optional();
+
+export const NewAskSchema = z
+  .object({
+    submissionKey,
+    feedbackIds: z.array(id).max(200).default([]),
+    pollIds: z.array(id).max(20).default([]),
+    title: z
+      .string({ required_error: "officer:errors.titleRequired" })
+      .trim()
+      .min(1, "officer:errors.titleRequired")
+      .max(200, "officer:errors.titleLong"),
+    body: z
+      .string({ required_error: "officer:errors.bodyRequired" })
+      .trim()
+      .min(1, "officer:errors.bodyRequired")
+      .max(MAX_ASK_TEXT_LENGTH, "officer:errors.bodyLong"),
+    ownerId: id.optional(),
+    dueOn: optionalDueOn,
+  })
+  .superRefine((value, ctx) => {
+    if (value.feedbackIds.length + value.pollIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["feedbackIds"], message: "officer:errors.itemsRequired" });
+    }
+  });
 
 export const AskUpdateSchema = z.object({
+  intent: z.literal("update").default("update"),
   submissionKey,
   status: z.enum(ASK_UPDATE_STATUSES, { errorMap: () => ({ message: "officer:errors.statusRequired" }) }),
   text: z
@@ -117,8 +130,45 @@ export const AskUpdateSchema = z.object({
     .trim()
     .min(1, "officer:errors.updateTextRequired")
     .max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong"),
-  textAr: z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong").optional(),
+  /** Why the status goes back; the action says when it is required (it depends on the ask's status now). */
+  reason: z.string().trim().max(MAX_REASON_LENGTH, "officer:errors.reasonLong").optional(),
+  translations: z
+    .object(Object.fromEntries(ASK_TRANSLATION_LOCALES.map((code) => [code, z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong").optional()])))
+    .optional(),
 });
+
+export const AskPlanSchema = z.object({
+  intent: z.literal("plan"),
+  ownerId: id.optional(),
+  dueOn: optionalDueOn,
+  version,
+});
+
+export const AcknowledgeSchema = z.object({ intent: z.literal("acknowledge") });
+
+/** A translator marks one translation of an update as checked (or not). */
+export const CheckTranslationSchema = z.object({
+  intent: z.literal("check-translation"),
+  updateId: id,
+  locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
+  checked: z.enum(["yes", "no"]),
+});
+
+/** Adds or corrects one language of a posted update (an empty text removes it). */
+export const TranslateUpdateSchema = z.object({
+  intent: z.literal("translate"),
+  updateId: id,
+  locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
+  text: z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong").default(""),
+});
+
+export const AskActionSchema = z.discriminatedUnion("intent", [
+  AskUpdateSchema,
+  AskPlanSchema,
+  AcknowledgeSchema,
+  CheckTranslationSchema,
+  TranslateUpdateSchema,
+]);
 
 // ---------------------------------------------------------------------------------------------
 // A group: members and invites

@@ -179,7 +179,8 @@ test("a young person's words in Arabic reach the board, and the board's answer c
   await waitForHydration(officerPage);
   await officerPage.getByLabel("Status", { exact: true }).selectOption({ label: "Agreed" });
   await officerPage.getByLabel("Update in English").fill(UPDATE_EN);
-  await officerPage.getByLabel("Arabic translation (optional)").fill(UPDATE_AR);
+  await officerPage.getByText("Translations (12 languages)").click();
+  await officerPage.getByLabel("Update in Arabic").fill(UPDATE_AR);
   await screenshot(officerPage, "journey/14-officer-update");
   await officerPage.getByRole("button", { name: "Post the update" }).click();
   await officerPage.getByRole("status").getByText("The update has been posted and the young people have been told.").waitFor();

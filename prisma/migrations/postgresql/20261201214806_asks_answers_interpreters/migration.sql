@@ -1,0 +1,35 @@
+-- AlterTable
+ALTER TABLE "AskUpdate" ADD COLUMN     "reason" TEXT;
+
+-- AlterTable
+ALTER TABLE "AskUpdateTranslation" ADD COLUMN     "checkedById" TEXT;
+
+-- AlterTable
+ALTER TABLE "Notification" ADD COLUMN     "groupId" TEXT;
+
+-- AlterTable
+ALTER TABLE "PollTranslation" ADD COLUMN     "checkedById" TEXT;
+
+-- AlterTable
+ALTER TABLE "PollQuestionTranslation" ADD COLUMN     "checkedById" TEXT;
+
+-- AlterTable
+ALTER TABLE "PollOptionTranslation" ADD COLUMN     "checkedById" TEXT;
+
+-- CreateTable
+CREATE TABLE "AskAcknowledgement" (
+    "askId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "acknowledgedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AskAcknowledgement_pkey" PRIMARY KEY ("askId","userId")
+);
+
+-- CreateIndex
+CREATE INDEX "Notification_askId_updateId_idx" ON "Notification"("askId", "updateId");
+
+-- AddForeignKey
+ALTER TABLE "AskAcknowledgement" ADD CONSTRAINT "AskAcknowledgement_askId_fkey" FOREIGN KEY ("askId") REFERENCES "Ask"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AskAcknowledgement" ADD CONSTRAINT "AskAcknowledgement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
