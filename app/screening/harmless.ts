@@ -151,6 +151,18 @@ export const HARMLESS_SAMPLES: readonly { language: string; text: string }[] = [
   { language: "sq", text: "stërvitja e futbollit më lëndoi këmbën" },
   { language: "sq", text: "në shkollë mësuam për trafikimin e njerëzve" },
   { language: "sq", text: "filmi më preku shumë" },
+  // Goodbyes, holidays and Vietnamese words that lose their tone marks into another ("bạn em", not "bán em").
+  { language: "en", text: "I want to say goodbye to everyone at the club, this is my last week before I move" },
+  { language: "en", text: "we are going back to France on holiday in the summer" },
+  { language: "en", text: "there is no food left at the youth club after six" },
+  { language: "en", text: "they told me what to say in my interview for college" },
+  { language: "vi", text: "bạn em sang chơi rồi bạn em cho em mượn sách" },
+  { language: "vi", text: "đợi anh với, em sắp tới rồi" },
+  { language: "vi", text: "em thích xem nhảy cầu ở thế vận hội" },
+  { language: "vi", text: "nhớ bấm tim cho bài của em nha" },
+  { language: "vi", text: "tạm biệt mọi người, hẹn gặp lại tuần sau" },
+  { language: "ar", text: "بدي روح عند امي بالعيد" },
+  { language: "sq", text: "dua të shkoj te nëna për pushime" },
   // Ordinary feedback: the house, the bus, missing family, learning to drive.
   { language: "en", text: "the wifi at the house is so slow, please fix it" },
   { language: "en", text: "can we have pizza night more often" },
