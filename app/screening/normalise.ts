@@ -139,18 +139,43 @@ function foldEthiopic(ch: string): string {
   return ch;
 }
 
+// kindOf, scriptOf and isLetter run on every character of every text and list phrase: their
+// Unicode property tests are cached per character (the cache stays small: the characters seen).
+const kindCache = new Map<string, Kind>();
+const scriptCache = new Map<string, Script>();
+const letterCache = new Map<string, boolean>();
+
 function kindOf(ch: string): Kind {
-  if (/[\p{L}\p{N}\p{M}]/u.test(ch)) return "word";
-  if (ch in LEET) return "symbol";
-  if (APOSTROPHES.has(ch)) return "apostrophe";
-  return "separator";
+  let kind = kindCache.get(ch);
+  if (kind === undefined) {
+    if (/[\p{L}\p{N}\p{M}]/u.test(ch)) kind = "word";
+    else if (ch in LEET) kind = "symbol";
+    else if (APOSTROPHES.has(ch)) kind = "apostrophe";
+    else kind = "separator";
+    if (kindCache.size < 20_000) kindCache.set(ch, kind);
+  }
+  return kind;
 }
 
 export function scriptOf(ch: string): Script {
-  if (/\p{Script=Latin}/u.test(ch)) return "latin";
-  if (/\p{Script=Arabic}/u.test(ch)) return "arabic";
-  if (/\p{Script=Ethiopic}/u.test(ch)) return "ethiopic";
-  return "other";
+  let script = scriptCache.get(ch);
+  if (script === undefined) {
+    if (/\p{Script=Latin}/u.test(ch)) script = "latin";
+    else if (/\p{Script=Arabic}/u.test(ch)) script = "arabic";
+    else if (/\p{Script=Ethiopic}/u.test(ch)) script = "ethiopic";
+    else script = "other";
+    if (scriptCache.size < 20_000) scriptCache.set(ch, script);
+  }
+  return script;
+}
+
+function isLetter(ch: string): boolean {
+  let letter = letterCache.get(ch);
+  if (letter === undefined) {
+    letter = /\p{L}/u.test(ch);
+    if (letterCache.size < 20_000) letterCache.set(ch, letter);
+  }
+  return letter;
 }
 
 /**
@@ -287,7 +312,7 @@ function collapseRepeats(chars: Unit[]): Unit[] {
   const out: Unit[] = [];
   for (const unit of chars) {
     const last = out.at(-1);
-    if (last && last.char === unit.char && /\p{L}/u.test(unit.char)) last.end = unit.end;
+    if (last && last.char === unit.char && isLetter(unit.char)) last.end = unit.end;
     else out.push({ ...unit });
   }
   return out;
@@ -296,7 +321,7 @@ function collapseRepeats(chars: Unit[]): Unit[] {
 function dominantScript(chars: Unit[]): Script {
   const counts = new Map<Script, number>();
   for (const u of chars) {
-    if (!/\p{L}/u.test(u.char)) continue;
+    if (!isLetter(u.char)) continue;
     const s = scriptOf(u.char);
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }

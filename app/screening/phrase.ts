@@ -64,6 +64,18 @@ export function withoutProclitics(form: string): string[] {
   return out;
 }
 
+// Thousands of list phrases share their words ("me", "my", "ما"): each is normalised once.
+const wordCache = new Map<string, { text: string; script: Script }[]>();
+
+function wordTokens(raw: string): { text: string; script: Script }[] {
+  let tokens = wordCache.get(raw);
+  if (!tokens) {
+    tokens = normaliseForScreening(raw).tokens.map((t) => ({ text: t.text, script: t.script }));
+    if (wordCache.size < 50_000) wordCache.set(raw, tokens);
+  }
+  return tokens;
+}
+
 export function parsePhrase(raw: string, language: string): ParsedPhrase {
   const words: WordPattern[] = [];
   let pendingGap = 0;
@@ -82,8 +94,8 @@ export function parsePhrase(raw: string, language: string): ParsedPhrase {
     const stars = body.split("*").length - 1;
     if (stars > 1) return { ok: false, reason: "syntax" };
     const [headRaw = "", tailRaw = ""] = body.split("*");
-    const heads = normaliseForScreening(headRaw).tokens;
-    const tails = normaliseForScreening(tailRaw).tokens;
+    const heads = wordTokens(headRaw);
+    const tails = wordTokens(tailRaw);
     if (stars === 1 && heads.length === 0) return { ok: false, reason: "syntax" };
     if (tails.length > 1 || (tails.length === 1 && heads.length !== 1)) return { ok: false, reason: "syntax" };
     if (heads.length === 0) continue;

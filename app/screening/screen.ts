@@ -99,6 +99,12 @@ export const screeningListSchema = z.object({
       >,
     )
     .strict(),
+  /**
+   * Everyday sayings that read like a concern ("cười muốn chết": laughing fit to die). A hit that
+   * lies wholly inside one of these, in the same text, is dropped; any other hit in the text stays.
+   * Same phrase syntax. Keep them narrow: each one can hide a disclosure.
+   */
+  exceptions: z.array(z.string().min(1)).optional(),
 });
 export type ScreeningList = z.infer<typeof screeningListSchema>;
 
@@ -127,7 +133,31 @@ export const PHRASE_REFUSALS = [
 export type PhraseRefusal = (typeof PHRASE_REFUSALS)[number];
 export type PhraseCheck = { ok: true } | { ok: false; reason: PhraseRefusal };
 
-type CompiledPhrase = { language: string; category: ConcernCategory; phrase: string; words: WordPattern[] };
+type CompiledPhrase = {
+  language: string;
+  category: ConcernCategory;
+  phrase: string;
+  words: WordPattern[];
+  /** Letters the text must contain for the phrase to match at all (see mayMatch). */
+  required: string[];
+};
+
+/**
+ * What a text must contain, somewhere, for the phrase to have any chance: every exact word's
+ * head and tail (a misspelt word may be anything, so those are left out). Each way a text word
+ * can meet a pattern word (itself, its leetspeak reading, without its clitics, with a suffix,
+ * two words joined, a word split in two) reads letters that are in the text's words or in its
+ * words run together, so a phrase whose letters are missing cannot match and is not tried.
+ */
+function requiredParts(words: readonly WordPattern[]): string[] {
+  const parts = new Set<string>();
+  for (const word of words) {
+    if (word.fuzzy) continue;
+    parts.add(word.head);
+    if (word.tail) parts.add(word.tail);
+  }
+  return [...parts].sort((a, b) => b.length - a.length);
+}
 
 export type Screener = {
   readonly phraseCount: number;
@@ -144,7 +174,11 @@ type ScreenerIndex = {
   fuzzyExact: Map<string, CompiledPhrase[]>;
   fuzzyStem: Map<string, CompiledPhrase[]>;
   fuzzyStemLengths: Set<number>;
+  /** The lengths of a text word's beginning that may be a fuzzy stem one edit away (n-1, n, n+1). */
+  fuzzyStemCuts: number[];
   nearWords: ReadonlySet<string>;
+  /** The lists' exceptions, as an index of their own (see screeningListSchema). */
+  exceptions?: ScreenerIndex;
 };
 
 /**
@@ -158,12 +192,17 @@ export function compileScreener(
   options: { nearWords?: Iterable<string> } = {},
 ): Screener {
   const compiled: CompiledPhrase[] = [];
+  const exceptions: CompiledPhrase[] = [];
   const rejected: (ExtraPhrase & { reason: PhraseRefusal })[] = [];
   for (const list of lists) {
+    for (const phrase of list.exceptions ?? []) {
+      const parsed = parsePhrase(phrase, list.language);
+      if (parsed.ok) exceptions.push({ language: list.language, category: "abuse", phrase, words: parsed.words, required: requiredParts(parsed.words) });
+    }
     for (const category of CONCERN_CATEGORIES) {
       for (const phrase of list.categories[category]) {
         const parsed = parsePhrase(phrase, list.language);
-        if (parsed.ok) compiled.push({ language: list.language, category, phrase, words: parsed.words });
+        if (parsed.ok) compiled.push({ language: list.language, category, phrase, words: parsed.words, required: requiredParts(parsed.words) });
         else rejected.push({ language: list.language, category, phrase, reason: parsed.reason });
       }
     }
@@ -172,9 +211,12 @@ export function compileScreener(
     const check = checkPhrase(extra.phrase, extra.language);
     const parsed = parsePhrase(extra.phrase, extra.language);
     if (!check.ok) rejected.push({ ...extra, reason: check.reason });
-    else if (parsed.ok) compiled.push({ ...extra, words: parsed.words });
+    else if (parsed.ok) compiled.push({ ...extra, words: parsed.words, required: requiredParts(parsed.words) });
   }
-  return { phraseCount: compiled.length, rejected, index: buildIndex(compiled, new Set(options.nearWords ?? [])) };
+  const near = new Set(options.nearWords ?? []);
+  const index = buildIndex(compiled, near);
+  if (exceptions.length > 0) index.exceptions = buildIndex(exceptions, near);
+  return { phraseCount: compiled.length, rejected, index };
 }
 
 function buildIndex(phrases: CompiledPhrase[], nearWords: ReadonlySet<string>): ScreenerIndex {
@@ -185,6 +227,7 @@ function buildIndex(phrases: CompiledPhrase[], nearWords: ReadonlySet<string>): 
     fuzzyExact: new Map(),
     fuzzyStem: new Map(),
     fuzzyStemLengths: new Set(),
+    fuzzyStemCuts: [],
     nearWords,
   };
   const add = (map: Map<string, CompiledPhrase[]>, key: string, phrase: CompiledPhrase) => {
@@ -210,6 +253,7 @@ function buildIndex(phrases: CompiledPhrase[], nearWords: ReadonlySet<string>): 
       if (first.wild) index.fuzzyStemLengths.add(first.head.length);
     }
   }
+  index.fuzzyStemCuts = [...new Set([...index.fuzzyStemLengths].flatMap((n) => [n - 1, n, n + 1]))];
   return index;
 }
 
@@ -310,9 +354,17 @@ export function screenText(screener: Screener, text: string): ScreenHit[] {
 }
 
 function screenTokens(screener: Screener, tokens: readonly NormalisedToken[]): ScreenHit[] {
+  const hits = findHits(screener.index, tokens);
+  const exceptions = screener.index.exceptions;
+  if (hits.length === 0 || !exceptions) return hits;
+  const sayings = findHits(exceptions, tokens);
+  return hits.filter((hit) => !sayings.some((s) => s.start <= hit.start && s.end >= hit.end));
+}
+
+function findHits(index: ScreenerIndex, tokens: readonly NormalisedToken[]): ScreenHit[] {
   const cache: Reading[][] = [];
   const readings = (i: number) => (cache[i] ??= readingsAt(tokens, i));
-  const index = screener.index;
+  const mayMatch = containsEvery(tokens);
   const hits: ScreenHit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const candidates = new Set<CompiledPhrase>();
@@ -326,15 +378,14 @@ function screenTokens(screener: Screener, tokens: readonly NormalisedToken[]): S
       for (let k = 1; k <= Math.min(form.length, index.longestPrefix); k++) take(index.prefix.get(form.slice(0, k)));
       if (reading.kind === "word" && form.length >= 5 && tokens[i]!.script === "latin" && !index.nearWords.has(form)) {
         for (const key of deletionKeys(form)) take(index.fuzzyExact.get(key));
-        for (const n of index.fuzzyStemLengths) {
-          for (const k of [n - 1, n, n + 1]) {
-            if (k > form.length) continue;
-            for (const key of deletionKeys(form.slice(0, k))) take(index.fuzzyStem.get(key));
-          }
+        for (const k of index.fuzzyStemCuts) {
+          if (k > form.length) continue;
+          for (const key of deletionKeys(form.slice(0, k))) take(index.fuzzyStem.get(key));
         }
       }
     }
     for (const phrase of candidates) {
+      if (!mayMatch(phrase.required)) continue;
       const end = matchFrom(phrase.words, readings, tokens.length, 0, i, index.nearWords);
       if (end < 0) continue;
       hits.push({
@@ -347,6 +398,27 @@ function screenTokens(screener: Screener, tokens: readonly NormalisedToken[]): S
     }
   }
   return deduplicate(hits);
+}
+
+/**
+ * For one text: whether it contains every one of some letter sequences, in its words (and their
+ * leetspeak readings) or in its words run together as joining reads them. Answers are cached.
+ */
+function containsEvery(tokens: readonly NormalisedToken[]): (parts: readonly string[]) => boolean {
+  let words: string | undefined;
+  let runTogether: string | undefined;
+  const known = new Map<string, boolean>();
+  const contains = (part: string) => {
+    let found = known.get(part);
+    if (found === undefined) {
+      words ??= tokens.flatMap((t) => [t.text, ...t.alternatives]).join(" ");
+      runTogether ??= tokens.reduce((joined, t) => joinForms(joined, t.text), "");
+      found = words.includes(part) || runTogether.includes(part);
+      known.set(part, found);
+    }
+    return found;
+  };
+  return (parts) => parts.every(contains);
 }
 
 function deduplicate(hits: ScreenHit[]): ScreenHit[] {
@@ -396,7 +468,8 @@ export function checkPhrase(phrase: string, language: string): PhraseCheck {
   // An Ethiopic letter is a syllable, so it counts twice.
   const letters = words.reduce((n, w) => n + (w.head.length + w.tail.length) * (w.script === "ethiopic" ? 2 : 1), 0);
   if (words.length > 1 && letters < 5) return { ok: false, reason: "too-short" };
-  const alone = { phraseCount: 1, rejected: [], index: buildIndex([{ language, category: "abuse", phrase, words }], new Set()) };
+  const only = { language, category: "abuse" as const, phrase, words, required: requiredParts(words) };
+  const alone = { phraseCount: 1, rejected: [], index: buildIndex([only], new Set()) };
   harmlessTokens ??= HARMLESS_SAMPLES.map((sample) => normaliseForScreening(sample.text).tokens);
   if (harmlessTokens.some((tokens) => screenTokens(alone, tokens).length > 0)) {
     return { ok: false, reason: "matches-harmless" };
