@@ -25,7 +25,7 @@ import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { invariantResponse, requireYoungPerson } from "#app/utils/permissions.server.ts";
 import { consume, RateLimited } from "#app/utils/rate-limit.server.ts";
-import { MAX_TEXT_ANSWER_LENGTH, questionField, voteSchema, type VoteFields } from "#app/validation/vote.ts";
+import { coercedVoteSchema, MAX_TEXT_ANSWER_LENGTH, questionField, voteSchema, type VoteFields } from "#app/validation/vote.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -128,8 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const poll = await getPollForVoting(user.id, parsed.data.pollId);
   invariantResponse(poll, 404);
   const { mine } = poll;
-  const schema = voteSchema(poll.questions);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await request.formData(), { schema: coercedVoteSchema(poll.questions), disableAutoCoercion: true });
   // A closed or not yet open poll is said first: there is no point in fixing an answer for it.
   if (poll.closed) return data(submission.reply({ formErrors: ["polls:vote.errors.closed"] }), { status: 409 });
   if (!poll.open) return data(submission.reply({ formErrors: ["polls:vote.errors.notYetOpen"] }), { status: 400 });
