@@ -15,7 +15,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -104,7 +104,11 @@ await disconnectDb();
 // ---------------------------------------------------------------------------------------------
 const port = 4100 + Math.floor(Math.random() * 100);
 const base = `http://127.0.0.1:${port}`;
-const server = spawn("node", ["--import", "tsx", "server/index.ts"], {
+// SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof), split on spaces.
+const serverArgs = (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+// As `npm start` runs it: a larger young generation, so that short-lived request objects die
+// young instead of being copied (decision 007, addendum).
+const server = spawn("node", ["--max-semi-space-size=32", ...serverArgs, "--import", "tsx", "server/index.ts"], {
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SESSION_SECRET: SECRET },
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
@@ -168,8 +172,22 @@ async function load(url: string, withVotes: boolean) {
 }
 
 
+/** CPU seconds a process used so far (user + system), from /proc (Linux). */
+function processCpuSeconds(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name; in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 try {
+  const serverCpuBefore = processCpuSeconds(server.pid!);
+  const benchCpuBefore = process.cpuUsage();
+  const loadBefore = os.loadavg();
   const votes = await load(base, true);
+  const serverCpu = processCpuSeconds(server.pid!) - serverCpuBefore;
+  const benchCpuUsed = process.cpuUsage(benchCpuBefore);
+  const benchCpu = (benchCpuUsed.user + benchCpuUsed.system) / 1e6;
+  const loadAfter = os.loadavg();
   const bare = createServer((_req, res) => res.end("ok")).listen(0, "127.0.0.1");
   await new Promise((r) => bare.once("listening", r));
   const bareResult = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, false);
@@ -192,6 +210,10 @@ try {
   console.log(`  accepted ${accepted.first + accepted.change} (${accepted.first} first, ${accepted.change} changed) = ${votesPerSecond.toFixed(0)} votes/s; non-2xx/3xx ${votes.non2xx - (accepted.first + accepted.change)}; errors ${votes.errors}, timeouts ${votes.timeouts}`);
   console.log(`  latency p50 ${votes.latency.p50} ms, p99 ${votes.latency.p99} ms, max ${votes.latency.max} ms`);
   console.log(`  stored: ${responses} answers (accepted first votes ${accepted.first}), ${changes} changes (accepted ${accepted.change}); tallies differing from a recount: ${mismatches}`);
+  console.log(
+    `  CPU during the votes: server ${serverCpu.toFixed(1)} s (${((1000 * serverCpu) / (accepted.first + accepted.change)).toFixed(2)} ms a vote, ${((100 * serverCpu) / votes.duration).toFixed(0)}% of one core), load generator ${benchCpu.toFixed(1)} s (${((100 * benchCpu) / votes.duration).toFixed(0)}% of one core), of ${os.cpus().length} cores × ${votes.duration.toFixed(1)} s`,
+  );
+  console.log(`  load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`Bare Node http server, same load: ${bareResult.requests.average.toFixed(0)} requests/s, p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms`);
   console.log(`Ratio ours/bare: ${(votesPerSecond / bareResult.requests.average).toFixed(3)}`);
 

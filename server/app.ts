@@ -12,22 +12,43 @@ import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
 import { hmrPort } from "#server/hmr-port.ts";
 
+/**
+ * CSP nonces, 16 random bytes each, drawn from one buffer filled 256 at a time: one call into the
+ * random source per 256 responses instead of one per response. Each nonce is used once.
+ */
+const NONCES_PER_FILL = 256;
+let nonceBytes = Buffer.alloc(0);
+let nonceAt = 0;
+function nextNonce() {
+  if (nonceAt >= nonceBytes.length) {
+    nonceBytes = randomBytes(16 * NONCES_PER_FILL);
+    nonceAt = 0;
+  }
+  const nonce = nonceBytes.toString("base64", nonceAt, nonceAt + 16);
+  nonceAt += 16;
+  return nonce;
+}
+
 type Options = {
   httpServer: HttpServer;
-  getBuild: () => Promise<ServerBuild>;
+  /**
+   * The production build as an object: Remix then derives its routes once. A function (the Vite
+   * dev server's, so that edits are picked up) makes Remix derive every route on every request.
+   */
+  build: ServerBuild | (() => Promise<ServerBuild>);
   vite?: ViteDevServer;
   mode: "development" | "production";
 };
 
 /** Express + Remix + socket.io on one HTTP server. */
-export async function startServer({ httpServer, getBuild, vite, mode }: Options) {
+export async function startServer({ httpServer, build, vite, mode }: Options) {
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || 1);
   app.use(compression());
 
   app.use((_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nextNonce();
     next();
   });
   app.use(
@@ -99,7 +120,7 @@ export async function startServer({ httpServer, getBuild, vite, mode }: Options)
   app.all(
     "*",
     createRequestHandler({
-      build: getBuild,
+      build,
       mode,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,

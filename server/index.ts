@@ -31,21 +31,20 @@ const { DEFAULT_DATABASE_URL } = await import("#app/utils/database-url.ts");
 const applied = await migrate(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
-let getBuild: () => Promise<ServerBuild>;
+let build: ServerBuild | (() => Promise<ServerBuild>);
 let vite: ViteDevServer | undefined;
 if (mode === "development") {
   const { createServer: createViteServer } = await import("vite");
   vite = await createViteServer({ server: { middlewareMode: true } });
-  getBuild = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  build = () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
 } else {
   // @ts-expect-error the build exists only after `npm run build`
-  const build = (await import("../build/server/index.js")) as ServerBuild;
-  getBuild = async () => build;
+  build = (await import("../build/server/index.js")) as ServerBuild;
 }
 
 const port = Number(process.env.PORT || 3000);
 const httpServer = createServer();
-await startServer({ httpServer, getBuild, vite, mode });
+await startServer({ httpServer, build, vite, mode });
 httpServer.listen(port, () => {
   console.log(`Voices is listening on http://localhost:${port}`);
 });

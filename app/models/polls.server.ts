@@ -5,7 +5,10 @@ import { announceConcern, raiseConcernInTx, screenWords } from "#app/models/safe
 import type { ScreenHit } from "#app/screening/screen.ts";
 import { detectLanguage } from "#app/utils/detect-language.server.ts";
 import { suppressTable, type ShownValue } from "#app/models/suppression.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import type SqliteDatabase from "better-sqlite3";
+import * as sqlite from "#app/models/poll-votes-sqlite.server.ts";
+import { inSqliteTransaction } from "#app/utils/sqlite.server.ts";
+import { prisma, sqliteConnection } from "#app/utils/db.server.ts";
 import type { QuestionKind, ResultsVisibility } from "#app/utils/domain.ts";
 import { SCALE_VALUES } from "#app/utils/domain.ts";
 import { events, rooms } from "#app/realtime/events.ts";
@@ -517,6 +520,52 @@ export async function getPollForVoter(userId: string, pollId: string, locale: st
   };
 }
 
+/**
+ * What the vote action needs of a poll for one young person: whether it is open, its questions
+ * (ids, kinds, options), which of them they answered before, and their own earlier words. Null
+ * exactly when getPollForVoter is null (not aimed at one of their groups, a draft, no such poll).
+ * No translations, no results: those are the page's. On SQLite in plain SQL (decision 007).
+ */
+export async function getPollForVoting(userId: string, pollId: string) {
+  const db = await sqliteConnection();
+  if (!db) {
+    const poll = await getPollForVoter(userId, pollId, "en");
+    if (!poll) return null;
+    return {
+      id: poll.id,
+      open: poll.open,
+      closed: poll.closed,
+      questions: poll.questions.map((q) => ({
+        id: q.id,
+        kind: q.kind,
+        maxChoices: q.maxChoices,
+        options: q.options.map((o) => ({ id: o.id })),
+        answered: q.kind === "text" ? q.myText !== null : q.myChoices.length > 0,
+      })),
+      mine: await myPollTextAnswers(userId, pollId),
+    };
+  }
+  if (!sqlite.voterGroup(db, userId, pollId)) return null;
+  const poll = sqlite.pollDefinition(db, pollId);
+  if (!poll || (poll.status !== "open" && poll.status !== "closed")) return null;
+  const answered = sqlite.answeredQuestions(db, userId, pollId);
+  const mine = poll.questions.some((q) => q.kind === "text") ? await myPollTextAnswers(userId, pollId) : noTextAnswers();
+  const now = new Date();
+  return {
+    id: pollId,
+    open: isOpen(poll, now),
+    closed: isClosed(poll, now),
+    questions: poll.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind as QuestionKind,
+      maxChoices: q.maxChoices,
+      options: q.options,
+      answered: q.kind === "text" ? mine.latest.has(q.id) : answered.has(q.id),
+    })),
+    mine,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Voting
 
@@ -547,27 +596,16 @@ export class VoteRefused extends Error {
 
 const rankPoints = (options: number, rank: number) => options + 1 - rank;
 
-/**
- * Records a young person's answers to a poll of their group, all or nothing: one answer per
- * question, replacing their earlier answer while the poll is open. Running tallies move in the same
- * transaction, so they always equal a recount. Short-text answers become feedback items, moderated
- * and screened like anything else a young person writes. Returns only once committed.
- */
-export async function castVote(userId: string, pollId: string, answers: Answer[], language = "und") {
-  const groupId = await voterGroup(userId, pollId);
-  if (!groupId) throw new VoteRefused("notFound");
-  const poll = await prisma.poll.findUnique({
-    where: { id: pollId },
-    select: {
-      status: true,
-      opensAt: true,
-      closesAt: true,
-      firstVoteAt: true,
-      questions: { select: { id: true, kind: true, maxChoices: true, options: { select: { id: true } } } },
-    },
-  });
+type PollToVote = {
+  status: string;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  questions: { id: string; kind: string; maxChoices: number | null; options: { id: string }[] }[];
+};
+
+/** The rules of a vote, one place for both paths: the poll open to it, every answer valid. */
+function checkVote(poll: PollToVote | null, answers: Answer[], now: Date): CheckedAnswer[] {
   if (!poll || poll.status === "draft") throw new VoteRefused("notFound");
-  const now = new Date();
   if (poll.status === "open" && poll.opensAt && poll.opensAt > now) throw new VoteRefused("notYetOpen");
   if (!isOpen(poll, now)) throw new VoteRefused("closed");
 
@@ -599,6 +637,66 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
     }
   }
   if (checked.length === 0) throw new VoteRefused("noChoice");
+  return checked;
+}
+
+/** Tally changes summed per question × option × group, to be applied in one fixed order. */
+function tallyDeltas() {
+  const deltas = new Map<string, { questionId: string; optionId: string; groupId: string; count: number; points: number }>();
+  const add = (questionId: string, optionId: string, group: string, count: number, points: number) => {
+    const key = `${questionId}\u0000${optionId}\u0000${group}`;
+    const delta = deltas.get(key) ?? { questionId, optionId, groupId: group, count: 0, points: 0 };
+    delta.count += count;
+    delta.points += points;
+    deltas.set(key, delta);
+  };
+  const sorted = () =>
+    [...deltas.keys()]
+      .sort()
+      .map((key) => deltas.get(key)!)
+      .filter((d) => d.count !== 0 || d.points !== 0);
+  return { add, sorted };
+}
+
+const sameChoices = (existing: { optionId: string; rank: number | null }[], choices: { optionId: string; rank: number | null }[]) =>
+  existing.length === choices.length && choices.every((c) => existing.some((e) => e.optionId === c.optionId && e.rank === c.rank));
+
+/**
+ * Records a young person's answers to a poll of their group, all or nothing: one answer per
+ * question, replacing their earlier answer while the poll is open. Running tallies move in the same
+ * transaction, so they always equal a recount. Short-text answers become feedback items, moderated
+ * and screened like anything else a young person writes. Returns only once committed.
+ * On SQLite, a vote without words runs as one plain-SQL transaction (decision 007, addendum);
+ * words, and PostgreSQL, take the Prisma path below. Both check with checkVote.
+ */
+export async function castVote(userId: string, pollId: string, answers: Answer[], language = "und") {
+  const db = answers.some((a) => a.kind === "text") ? null : await sqliteConnection();
+  if (db) {
+    const recorded = await inSqliteTransaction(db, () => {
+      const groupId = sqlite.voterGroup(db, userId, pollId);
+      if (!groupId) throw new VoteRefused("notFound");
+      const poll = sqlite.pollDefinition(db, pollId);
+      const now = new Date();
+      const checked = checkVote(poll, answers, now);
+      return { changed: recordVoteSqlite(db, userId, pollId, groupId, poll!.firstVoteAt, checked, now), groupId };
+    });
+    if (recorded.changed) announce(pollId);
+    return recorded;
+  }
+
+  const groupId = await voterGroup(userId, pollId);
+  if (!groupId) throw new VoteRefused("notFound");
+  const poll = await prisma.poll.findUnique({
+    where: { id: pollId },
+    select: {
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      firstVoteAt: true,
+      questions: { select: { id: true, kind: true, maxChoices: true, options: { select: { id: true } } } },
+    },
+  });
+  const checked = checkVote(poll, answers, new Date());
 
   // Short-text answers are screened like any words a young person writes, before the transaction.
   const screened = new Map<string, ScreenHit[]>();
@@ -613,7 +711,7 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   // and then finds it.
   for (let attempt = 0; ; attempt++) {
     try {
-      const recorded = await recordVote(userId, pollId, groupId, poll.firstVoteAt, checked, language, screened);
+      const recorded = await recordVote(userId, pollId, groupId, poll!.firstVoteAt, checked, language, screened);
       changed = recorded.changed;
       textAnswered = recorded.textAnswered;
       concernRaised = recorded.concernRaised;
@@ -630,6 +728,49 @@ export async function castVote(userId: string, pollId: string, answers: Answer[]
   if (textAnswered) publish(events.queueChanged, rooms.groupOfficers(groupId), { groupId });
   if (concernRaised) announceConcern(groupId);
   return { changed, groupId };
+}
+
+/** The SQLite path's writes, inside its transaction: the same moves as recordVote's, in SQL. */
+function recordVoteSqlite(
+  db: SqliteDatabase.Database,
+  userId: string,
+  pollId: string,
+  groupId: string,
+  firstVoteAt: Date | null,
+  checked: CheckedAnswer[],
+  now: Date,
+) {
+  let changed = false;
+  const deltas = tallyDeltas();
+  for (const { question, choices } of checked) {
+    const existing = sqlite.existingResponse(db, question.id, userId);
+    const optionCount = question.options.length;
+    let responseId: string;
+    let responseGroup: string;
+    if (existing) {
+      if (sameChoices(existing.choices, choices)) {
+        sqlite.touchResponse(db, existing.id, now);
+        continue;
+      }
+      for (const old of existing.choices) {
+        deltas.add(question.id, old.optionId, existing.groupId, -1, old.rank ? -rankPoints(optionCount, old.rank) : 0);
+      }
+      sqlite.replaceResponse(db, existing.id, now);
+      responseId = existing.id;
+      responseGroup = existing.groupId;
+    } else {
+      responseId = sqlite.createResponse(db, { pollId, questionId: question.id, userId, groupId }, now);
+      responseGroup = groupId;
+    }
+    sqlite.addChoices(db, responseId, choices);
+    for (const choice of choices) {
+      deltas.add(question.id, choice.optionId, responseGroup, 1, choice.rank ? rankPoints(optionCount, choice.rank) : 0);
+    }
+    changed = true;
+  }
+  for (const d of deltas.sorted()) sqlite.moveTally(db, d);
+  if (changed && !firstVoteAt) sqlite.markFirstVote(db, pollId, now);
+  return changed;
 }
 
 type CheckedAnswer = {
@@ -659,14 +800,8 @@ async function recordVote(
     if (!still) throw new VoteRefused("closed");
     // Tally changes are summed, then applied in one fixed order: two votes moving between the same
     // options in opposite directions would otherwise lock rows in opposite orders and deadlock.
-    const deltas = new Map<string, { questionId: string; optionId: string; groupId: string; count: number; points: number }>();
-    const addDelta = (questionId: string, optionId: string, group: string, count: number, points: number) => {
-      const key = `${questionId}\u0000${optionId}\u0000${group}`;
-      const delta = deltas.get(key) ?? { questionId, optionId, groupId: group, count: 0, points: 0 };
-      delta.count += count;
-      delta.points += points;
-      deltas.set(key, delta);
-    };
+    const deltas = tallyDeltas();
+    const addDelta = deltas.add;
     for (const { question, choices, answer } of checked) {
       // NOTE: lock this person's answer first (an UPDATE takes the row lock on PostgreSQL), so that
       // two changes racing read each other's committed choices instead of both undoing the same.
@@ -677,10 +812,7 @@ async function recordVote(
       });
       const optionCount = question.options.length;
       if (existing) {
-        const same =
-          existing.choices.length === choices.length &&
-          choices.every((c) => existing.choices.some((e) => e.optionId === c.optionId && e.rank === c.rank));
-        if (same && question.kind !== "text") continue;
+        if (sameChoices(existing.choices, choices) && question.kind !== "text") continue;
         for (const old of existing.choices) {
           addDelta(question.id, old.optionId, existing.groupId, -1, old.rank ? -rankPoints(optionCount, old.rank) : 0);
         }
@@ -743,9 +875,7 @@ async function recordVote(
       }
       changed = true;
     }
-    for (const key of [...deltas.keys()].sort()) {
-      const d = deltas.get(key)!;
-      if (d.count === 0 && d.points === 0) continue;
+    for (const d of deltas.sorted()) {
       await tx.pollTally.update({
         where: { questionId_optionId_groupId: { questionId: d.questionId, optionId: d.optionId, groupId: d.groupId } },
         data: { count: { increment: d.count }, points: { increment: d.points } },
@@ -871,7 +1001,14 @@ export async function pollVoterTotal(pollId: string) {
  * id they already used there, so that a page sent again with changed words is not taken for a
  * retry of the earlier answer (castVote keeps the first item of a request id).
  */
-export async function myPollTextAnswers(userId: string, pollId: string) {
+type MyTextAnswers = {
+  latest: Map<string, { text: string; identity: "team" | "safeguarding"; mayQuote: boolean }>;
+  usedRequestIds: Set<string>;
+};
+
+const noTextAnswers = (): MyTextAnswers => ({ latest: new Map(), usedRequestIds: new Set() });
+
+export async function myPollTextAnswers(userId: string, pollId: string): Promise<MyTextAnswers> {
   const items = await prisma.feedbackItem.findMany({
     where: { authorId: userId, pollQuestion: { pollId } },
     orderBy: { createdAt: "desc" },

@@ -3,6 +3,7 @@ import {
   castVote,
   createPoll,
   getPollForVoter,
+  getPollForVoting,
   pollResults,
   setPollStatus,
   updatePoll,
@@ -233,4 +234,107 @@ test("a short-text answer becomes feedback waiting for moderation, with the auth
   await castVote(yp.id, p.pollId, [answer]);
   const items = await prisma.feedbackItem.findMany({ where: { pollQuestionId: p.text.id }, select: { text: true, status: true, identity: true, mayQuote: true } });
   expect(items).toEqual([{ text: "More art", status: "pending", identity: "safeguarding", mayQuote: false }]);
+});
+
+test("votes committed together: a vote refused, or failing half-written, undoes only itself", async () => {
+  const p = await openPoll();
+  const other = await openPoll();
+  const voters = await Promise.all(Array.from({ length: 8 }, () => createYoungPerson({ groupIds: [p.group.id] })));
+  // A broken tally row fails a vote for the third option after its answer was written.
+  await prisma.pollTally.deleteMany({ where: { optionId: p.single.options[2]! } });
+  // All started in one turn of the event loop, so that on SQLite they share one commit.
+  const outcomes = await Promise.allSettled(
+    voters.map((v, i) =>
+      castVote(v.id, p.pollId, [
+        { questionId: p.single.id, kind: "choice", optionIds: [p.single.options[i % 3]!] },
+        // One voter also gives an option of another poll: all or nothing.
+        ...(i === 1 ? [{ questionId: p.multiple.id, kind: "choice" as const, optionIds: [other.multiple.options[0]!] }] : []),
+      ]),
+    ),
+  );
+  expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+  expect(outcomes[1]).toMatchObject({ reason: { reason: "wrongOption" } });
+  const stored = await prisma.pollResponse.findMany({ where: { pollId: p.pollId }, select: { userId: true, choices: { select: { optionId: true } } } });
+  expect(new Set(stored.map((r) => r.userId))).toEqual(new Set([0, 3, 4, 6, 7].map((i) => voters[i]!.id)));
+  expect(await prisma.pollChoice.count({ where: { optionId: p.single.options[2]! } })).toBe(0);
+  await expectTalliesMatchRecount(p.pollId);
+});
+
+test("a vote waits for a transaction already open and is counted after it; words and choices at once equal a recount", async () => {
+  const p = await openPoll();
+  const voters = await Promise.all(Array.from({ length: 8 }, () => createYoungPerson({ groupIds: [p.group.id] })));
+  const order: string[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const transaction = prisma.$transaction(async (tx) => {
+    await tx.pollResponse.count({ where: { pollId: p.pollId } });
+    await held;
+    order.push("transaction");
+  });
+  const vote = castVote(voters[0]!.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[0]!] }]).then((r) => {
+    order.push("vote");
+    return r;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  release();
+  await Promise.all([transaction, vote]);
+  // SQLite's one connection: the vote cannot commit inside Prisma's open transaction. PostgreSQL:
+  // it does not wait, and either order is right.
+  if (process.env.TEST_DATABASE !== "postgresql") expect(order).toEqual(["transaction", "vote"]);
+  expect(order.sort()).toEqual(["transaction", "vote"]);
+
+  // Words take the moderated path, choices the plain one; racing, they still equal a recount.
+  await Promise.all(
+    voters.slice(1).flatMap((v, i) => [
+      castVote(v.id, p.pollId, [
+        { questionId: p.single.id, kind: "choice", optionIds: [p.single.options[i % 3]!] },
+        { questionId: p.text.id, kind: "text", text: `Idea number ${i}`, identity: "team", mayQuote: true, clientRequestId: `race-${i}-xxxxxxxxxxxx` },
+      ]),
+      castVote(v.id, p.pollId, [{ questionId: p.single.id, kind: "choice", optionIds: [p.single.options[(i + 1) % 3]!] }]),
+    ]),
+  );
+  expect(await prisma.pollResponse.count({ where: { questionId: p.single.id } })).toBe(8);
+  expect(await prisma.feedbackItem.count({ where: { pollQuestionId: p.text.id, status: "pending" } })).toBe(7);
+  await expectTalliesMatchRecount(p.pollId);
+});
+
+test("what a vote reads of its poll agrees with the voter's page: open, closed, answered, words, and nobody else's poll", async () => {
+  const p = await openPoll();
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  const outsider = await createYoungPerson({ groupIds: [(await createGroup()).id] });
+  const fromPage = async (userId: string) => {
+    const poll = await getPollForVoter(userId, p.pollId, "en");
+    return (
+      poll && {
+        open: poll.open,
+        closed: poll.closed,
+        questions: poll.questions.map((q) => ({
+          id: q.id,
+          kind: q.kind,
+          maxChoices: q.maxChoices,
+          options: q.options.map((o) => ({ id: o.id })),
+          answered: q.kind === "text" ? q.myText !== null : q.myChoices.length > 0,
+        })),
+      }
+    );
+  };
+  const forVote = async (userId: string) => {
+    const poll = await getPollForVoting(userId, p.pollId);
+    return poll && { open: poll.open, closed: poll.closed, questions: poll.questions };
+  };
+  expect(await forVote(yp.id)).toEqual(await fromPage(yp.id));
+  await castVote(yp.id, p.pollId, [
+    { questionId: p.ranking.id, kind: "ranking", ranking: p.ranking.options },
+    { questionId: p.text.id, kind: "text", text: "More trips", identity: "team", mayQuote: false, clientRequestId: "agree-xxxxxxxxxxxxxx" },
+  ]);
+  const after = await forVote(yp.id);
+  expect(after).toEqual(await fromPage(yp.id));
+  expect(after?.questions.filter((q) => q.answered).map((q) => q.id)).toEqual([p.ranking.id, p.text.id]);
+  expect((await getPollForVoting(yp.id, p.pollId))?.mine.latest.get(p.text.id)).toEqual({ text: "More trips", identity: "team", mayQuote: false });
+  expect(await getPollForVoting(outsider.id, p.pollId)).toBeNull();
+  await setPollStatus(p.officer.id, p.pollId, "closed");
+  expect(await forVote(yp.id)).toEqual(await fromPage(yp.id));
+  expect(await forVote(yp.id)).toMatchObject({ open: false, closed: true });
+  const draft = await createPoll(p.officer.id, { ...p.input, title: "Draft" });
+  expect(await getPollForVoting(yp.id, draft.id)).toBeNull();
 });

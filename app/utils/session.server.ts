@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirectDocument } from "@remix-run/node";
 import { dropLiveConnections } from "#app/realtime/publish.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { fromSqliteTime, sql } from "#app/utils/sqlite.server.ts";
+import { prisma, sqliteConnection } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 
 export const SESSION_COOKIE_NAME = "voices_session";
@@ -9,7 +10,16 @@ const SESSION_DAYS = 30;
 // lastSeenAt is refreshed at most this often, so reading a page does not write every time.
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
+let cookie: { key: string; cookie: ReturnType<typeof createCookie> } | undefined;
+
+/** The session cookie, made again only when its secret or Secure setting changes (tests switch). */
 function sessionCookie() {
+  const key = `${env().SECURE_COOKIES}\u0000${sessionSecret()}`;
+  if (cookie?.key !== key) cookie = { key, cookie: makeSessionCookie() };
+  return cookie.cookie;
+}
+
+function makeSessionCookie() {
   return createCookie(SESSION_COOKIE_NAME, {
     path: "/",
     httpOnly: true,
@@ -60,24 +70,7 @@ async function lookUp(cookieHeader: string | null): Promise<SessionUser | null> 
   if (!cookieHeader?.includes(SESSION_COOKIE_NAME)) return null;
   const token: unknown = await sessionCookie().parse(cookieHeader);
   if (typeof token !== "string" || token.length < 32) return null;
-  const session = await prisma.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      user: {
-        select: {
-          id: true,
-          kind: true,
-          displayName: true,
-          locale: true,
-          disabledAt: true,
-          roles: { select: { role: true } },
-        },
-      },
-    },
-  });
+  const session = await findSession(hashToken(token));
   if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
   if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await prisma.session
@@ -92,6 +85,48 @@ async function lookUp(cookieHeader: string | null): Promise<SessionUser | null> 
     displayName: user.displayName,
     locale: user.locale,
     roles: user.roles.map((r) => r.role),
+  };
+}
+
+type FoundSession = {
+  id: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  user: { id: string; kind: string; displayName: string; locale: string; disabledAt: Date | null; roles: { role: string }[] };
+};
+
+/**
+ * The session row behind a token hash, with its user. Every request reads it, so on SQLite it is
+ * plain SQL on Prisma's own connection (decision 007, addendum); the same row either way
+ * (session.test.ts compares the two).
+ */
+export async function findSession(tokenHash: string, { viaPrisma = false } = {}): Promise<FoundSession | null> {
+  const db = viaPrisma ? null : await sqliteConnection();
+  if (!db) {
+    return prisma.session.findUnique({
+      where: { tokenHash },
+      select: {
+        id: true,
+        expiresAt: true,
+        lastSeenAt: true,
+        user: { select: { id: true, kind: true, displayName: true, locale: true, disabledAt: true, roles: { select: { role: true } } } },
+      },
+    });
+  }
+  const row = sql(
+    db,
+    `SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."kind", u."displayName", u."locale", u."disabledAt"
+     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ?`,
+  ).get(tokenHash) as
+    | { id: string; expiresAt: unknown; lastSeenAt: unknown; userId: string; kind: string; displayName: string; locale: string; disabledAt: unknown }
+    | undefined;
+  if (!row) return null;
+  const roles = sql(db, 'SELECT "role" FROM "UserRole" WHERE "userId" = ?').all(row.userId) as { role: string }[];
+  return {
+    id: row.id,
+    expiresAt: fromSqliteTime(row.expiresAt)!,
+    lastSeenAt: fromSqliteTime(row.lastSeenAt)!,
+    user: { id: row.userId, kind: row.kind, displayName: row.displayName, locale: row.locale, disabledAt: fromSqliteTime(row.disabledAt), roles },
   };
 }
 

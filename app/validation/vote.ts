@@ -1,3 +1,4 @@
+import { unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import { z } from "zod";
 import type { Answer } from "#app/models/polls.server.ts";
 import type { QuestionKind } from "#app/utils/domain.ts";
@@ -43,6 +44,34 @@ function keyed<T extends z.ZodTypeAny>(ids: string[], schema: T) {
  * answered later), unless it was answered before.
  */
 export function voteSchema(questions: VoteQuestion[]) {
+  return cachedSchemas(questions).schema;
+}
+
+/**
+ * The schema with conform's form-value coercion already applied, for an action to parse with
+ * `disableAutoCoercion: true`: parseWithZod would otherwise rebuild the coerced copy of the whole
+ * schema on every request (a sizeable share of a vote's time, decision 007). The same questions
+ * give the same schemas: both are made once.
+ */
+export function coercedVoteSchema(questions: VoteQuestion[]) {
+  return cachedSchemas(questions).coerced;
+}
+
+const schemas = new Map<string, { schema: ReturnType<typeof makeVoteSchema>; coerced: ReturnType<typeof makeVoteSchema> }>();
+
+function cachedSchemas(questions: VoteQuestion[]) {
+  const key = JSON.stringify(questions);
+  let cached = schemas.get(key);
+  if (!cached) {
+    if (schemas.size >= 500) schemas.clear();
+    const schema = makeVoteSchema(questions);
+    cached = { schema, coerced: coerceFormValue(schema) as typeof schema };
+    schemas.set(key, cached);
+  }
+  return cached;
+}
+
+function makeVoteSchema(questions: VoteQuestion[]) {
   const of = (...kinds: QuestionKind[]) => questions.filter((q) => kinds.includes(q.kind)).map((q) => q.id);
   const single = of("single", "scale");
   const multiple = of("multiple");

@@ -1,0 +1,70 @@
+/**
+ * The vote's model alone, without HTTP: castVote on SQLite for N distinct young people, in one
+ * process, to see what a vote costs in the database layer (decision 007, addendum).
+ *   npx tsx bench/vote-model.ts            (VOTES, CONCURRENCY override)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const VOTES = Number(process.env.VOTES ?? 5000);
+const dir = mkdtempSync(path.join(os.tmpdir(), "voices-bench-vote-model-"));
+const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+process.env.DATABASE_URL = databaseUrl;
+
+const { migrate } = await import("#server/migrate.ts");
+await migrate(databaseUrl);
+const { prisma, disconnectDb, sqliteConnection } = await import("#app/utils/db.server.ts");
+const { castVote, createPoll, setPollStatus, getPollForVoting } = await import("#app/models/polls.server.ts");
+const { getOrganisation } = await import("#app/models/organisation.server.ts");
+
+try {
+  await getOrganisation();
+  const group = await prisma.group.create({ data: { name: "Bench group" }, select: { id: true } });
+  const officer = await prisma.user.create({
+    data: { kind: "staff", displayName: "Bench officer", loginKey: "bench-officer", roles: { create: [{ role: "officer" }] }, officerOf: { create: [{ groupId: group.id }] } },
+    select: { id: true },
+  });
+  await prisma.user.createMany({ data: Array.from({ length: VOTES }, (_, i) => ({ id: `yp${i}`, kind: "young_person", displayName: `yp${i}`, loginKey: `yp${i}` })) });
+  await prisma.membership.createMany({ data: Array.from({ length: VOTES }, (_, i) => ({ userId: `yp${i}`, groupId: group.id })) });
+  const poll = await createPoll(officer.id, {
+    title: "Bench",
+    intro: "",
+    titleTranslations: {},
+    introTranslations: {},
+    groupIds: [group.id],
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [{ kind: "single", prompt: "Which?", promptTranslations: {}, maxChoices: null, options: ["A", "B", "C", "D"].map((label) => ({ label, labelTranslations: {} })) }],
+  });
+  await setPollStatus(officer.id, poll.id, "open");
+  const q = await prisma.pollQuestion.findFirstOrThrow({ where: { pollId: poll.id }, select: { id: true, options: { select: { id: true } } } });
+  const db = await sqliteConnection();
+  console.log(`SQLite journal ${String(db?.pragma("journal_mode", { simple: true }))}, synchronous ${String(db?.pragma("synchronous", { simple: true }))}`);
+
+  // CONCURRENCY votes in flight at once, as 200 connections would have them.
+  const concurrency = Number(process.env.CONCURRENCY ?? 200);
+  const time = async (label: string, fn: (i: number) => Promise<unknown>) => {
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < VOTES) await fn(next++);
+      }),
+    );
+    const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    console.log(
+      `${label}: ${((1000 * ms) / VOTES).toFixed(0)} µs each, ${((cpu.user + cpu.system) / VOTES).toFixed(0)} µs CPU (${(cpu.system / VOTES).toFixed(0)} system) (${VOTES}, ${concurrency} at once)`,
+    );
+  };
+  await time("getPollForVoting", (i) => getPollForVoting(`yp${i}`, poll.id));
+  await time("castVote (first votes)", (i) => castVote(`yp${i}`, poll.id, [{ questionId: q.id, kind: "choice", optionIds: [q.options[i % 4]!.id] }]));
+  await time("castVote (changed votes)", (i) => castVote(`yp${i}`, poll.id, [{ questionId: q.id, kind: "choice", optionIds: [q.options[(i + 1) % 4]!.id] }]));
+} finally {
+  await disconnectDb();
+  rmSync(dir, { recursive: true, force: true });
+}
