@@ -164,6 +164,7 @@ export const HARMLESS_SAMPLES: readonly { language: string; text: string }[] = [
   { language: "ar", text: "بدي روح عند امي بالعيد" },
   { language: "sq", text: "dua të shkoj te nëna për pushime" },
   // Ordinary feedback: the house, the bus, missing family, learning to drive.
+  { language: "om", text: "kubbaa miilaa taphachuu baradhe, amma afaan ingliffaa nan baradha" },
   { language: "en", text: "the wifi at the house is so slow, please fix it" },
   { language: "en", text: "can we have pizza night more often" },
   { language: "en", text: "my social worker never answers her phone" },
