@@ -11,6 +11,7 @@ import {
   revealAuthor,
 } from "#app/models/safeguarding.server.ts";
 import { boardFeedbackByTheme } from "#app/models/feedback.server.ts";
+import { addPhrase, screenForConcerns } from "#app/models/screening.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { startJobRunner } from "#server/jobs.ts";
 import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
@@ -220,4 +221,15 @@ test("the audit log is append-only in the database itself", async () => {
   await prisma.auditLog.create({ data: { actorId: officer.id, action: "test.entry", entityType: "Test", entityId: "1" } });
   await prisma.user.delete({ where: { id: officer.id } });
   expect(await prisma.auditLog.findFirst({ where: { action: "test.entry" }, select: { actorId: true } })).toEqual({ actorId: null });
+});
+
+test("an admin's own phrase is screened for, and the screen still knows everyday words one letter from a list word", async () => {
+  const admin = await createStaff({ roles: ["admin"] });
+  expect(await screenForConcerns("i was amused by the film")).toEqual([]);
+  expect(await screenForConcerns("uncle gives me the zoot bag to carry")).toEqual([]);
+  expect(await addPhrase(admin.id, { language: "en", category: "criminal_exploitation", phrase: "zoot bag" })).toEqual({ ok: true });
+  expect((await screenForConcerns("uncle gives me the zoot bag to carry")).map((h) => h.category)).toContain("criminal_exploitation");
+  // Rebuilt with the organisation's phrase, the near-words are still there: "amused" is not "abused".
+  expect(await screenForConcerns("i was amused by the film")).toEqual([]);
+  expect((await screenForConcerns("i was abused by my uncle")).length).toBeGreaterThan(0);
 });

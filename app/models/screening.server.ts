@@ -1,5 +1,5 @@
 import { audit } from "#app/models/audit.server.ts";
-import { builtInLists, checkPhrase, compileScreener, defaultScreener, screenText, type ConcernCategory, type ScreenHit, type Screener } from "#app/screening/screen.ts";
+import { builtInLists, checkPhrase, defaultScreener, screenerWithExtras, screenText, type ConcernCategory, type ScreenHit, type Screener } from "#app/screening/screen.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 /**
@@ -29,7 +29,7 @@ async function screener(): Promise<Screener> {
   });
   holder.__voicesBuiltInScreen ??= defaultScreener();
   const built = extra.length
-    ? compileScreener(builtInLists(), extra.map((p) => ({ language: p.language, category: p.category as ConcernCategory, phrase: p.phrase })))
+    ? screenerWithExtras(extra.map((p) => ({ language: p.language, category: p.category as ConcernCategory, phrase: p.phrase })))
     : holder.__voicesBuiltInScreen;
   holder.__voicesScreen = { stamp, screener: built };
   return built;

@@ -489,3 +489,8 @@ export function defaultScreener(): Screener {
   builtIn ??= compileScreener(builtInLists(), [], { nearWords: nearWords.words });
   return builtIn;
 }
+
+/** The built-in lists with an organisation's own phrases, keeping the near-words ("amused"). */
+export function screenerWithExtras(extraPhrases: readonly ExtraPhrase[]): Screener {
+  return compileScreener(builtInLists(), extraPhrases, { nearWords: nearWords.words });
+}
