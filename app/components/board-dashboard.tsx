@@ -262,7 +262,7 @@ export function Dashboard({ data, print = false }: { data: DashboardData; print?
         {print ? null : (
           <p>
             <a href={`/board/feedback.csv?date=${data.date}`} download>
-              {t("dashboard:csv")}
+              {t("dashboard:csvLink")}
             </a>
           </p>
         )}

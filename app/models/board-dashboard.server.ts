@@ -168,11 +168,21 @@ export function topThemes(feedback: BoardFeedback, limit = 5) {
 
 /**
  * Quotes for the board: approved words whose authors agreed to be quoted, redacted as approved,
- * with the officer's English beside them, from the whole months shown. No name, no group (a
- * small group would point at a person), only the theme and the month.
+ * with the officer's English beside them, from the whole months shown, once k or more young
+ * people are behind those months. No name, no group (a small group would point at a person),
+ * only the theme.
  */
 export async function boardQuotes(until: Date, take = 12) {
   const { months, end } = monthsBefore(until);
+  // Words from a handful of young people would all but name them: quotes only once k or more
+  // young people said something approved in the months shown.
+  const [org, people] = await Promise.all([
+    getOrganisation(),
+    prisma.$queryRaw<{ people: number | bigint }[]>`
+      SELECT COUNT(DISTINCT "authorId") AS people FROM "FeedbackItem"
+      WHERE "status" = 'approved' AND "decidedAt" >= ${months[0]!.start} AND "decidedAt" < ${end}`,
+  ]);
+  if (Number(people[0]?.people ?? 0) < org.suppressionThreshold) return [];
   const rows = await prisma.feedbackItem.findMany({
     where: { status: "approved", mayQuote: true, publishedText: { not: null }, decidedAt: { gte: months[0]!.start, lt: end } },
     orderBy: [{ decidedAt: "desc" }, { id: "asc" }],

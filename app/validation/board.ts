@@ -22,7 +22,8 @@ export const DashboardQuery = z
 
 /** Parses the query of a URL: the data, or the message key of the first problem. */
 export function parseDashboardQuery(url: URL): { ok: true; date: string | undefined } | { ok: false; message: string } {
-  const entries = [...url.searchParams.entries()];
+  // Remix's own: the data request of a client-side navigation (?_data=…) and index routes (?index).
+  const entries = [...url.searchParams.entries()].filter(([key]) => key !== "_data" && key !== "index");
   const keys = new Set(entries.map(([key]) => key));
   if (keys.size !== entries.length) return { ok: false, message: "dashboard:errors.unknownParam" };
   const parsed = DashboardQuery.safeParse(Object.fromEntries(entries));
