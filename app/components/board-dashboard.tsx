@@ -45,6 +45,16 @@ function useMonth() {
   };
 }
 
+/** A table that scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard. */
+function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 const value = (s: ShownValue) => (s.kind === "exact" ? s.value : 0);
 
 /** A bar for a shown number, drawn from the start of the line in the page's direction. */
@@ -70,7 +80,7 @@ function TotalsTable({ id, caption, heading, rows, k }: { id: string; caption: s
   const { t } = useTranslation();
   const max = Math.max(0, ...rows.map((r) => value(r.total)));
   return (
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+    <ScrollRegion labelledBy={id}>
       <table className="board-table dash-totals">
         <caption id={id}>{caption}</caption>
         <thead>
@@ -98,7 +108,7 @@ function TotalsTable({ id, caption, heading, rows, k }: { id: string; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -106,7 +116,7 @@ function TotalsTable({ id, caption, heading, rows, k }: { id: string; caption: s
 function MonthGrid({ id, caption, heading, rows, feedback }: { id: string; caption: string; heading: string; rows: { key: string; label: React.ReactNode; cells: ShownValue[] }[]; feedback: Feedback }) {
   const month = useMonth();
   return (
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+    <ScrollRegion labelledBy={id}>
       <table className="board-table dash-grid">
         <caption id={id}>{caption}</caption>
         <thead>
@@ -132,7 +142,7 @@ function MonthGrid({ id, caption, heading, rows, feedback }: { id: string; capti
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -140,7 +150,6 @@ function MonthGrid({ id, caption, heading, rows, feedback }: { id: string; capti
 function OverTime({ feedback }: { feedback: Feedback }) {
   const { t, i18n } = useTranslation();
   const month = useMonth();
-  const format = useBoardFormat();
   const rtl = isRtl(i18n.language);
   const max = Math.max(0, ...feedback.columnTotals.map(value));
   const n = feedback.months.length;
@@ -160,7 +169,7 @@ function OverTime({ feedback }: { feedback: Feedback }) {
           );
         })}
       </svg>
-      <div className="table-wrap" role="region" aria-labelledby="dash-months" tabIndex={0}>
+      <ScrollRegion labelledBy="dash-months">
         <table className="board-table">
           <caption id="dash-months">{t("dashboard:feedback.monthsCaption")}</caption>
           <thead>
@@ -201,7 +210,7 @@ function OverTime({ feedback }: { feedback: Feedback }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
@@ -273,7 +282,7 @@ export function Dashboard({ data, print = false }: { data: DashboardData; print?
         {data.top.length === 0 ? (
           <p>{t("dashboard:top.none")}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="dash-top-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="dash-top-caption">
             <table className="board-table">
               <caption id="dash-top-caption" className="visually-hidden">
                 {t("dashboard:top.caption")}
@@ -319,7 +328,7 @@ export function Dashboard({ data, print = false }: { data: DashboardData; print?
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -375,7 +384,7 @@ export function Dashboard({ data, print = false }: { data: DashboardData; print?
         {data.asks.length === 0 ? (
           <p>{t("board:asks.none")}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="dash-asks-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="dash-asks-caption">
             <table className="board-table">
               <caption id="dash-asks-caption" className="visually-hidden">
                 {t("dashboard:asks.caption")}
@@ -407,7 +416,7 @@ export function Dashboard({ data, print = false }: { data: DashboardData; print?
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>
