@@ -9,7 +9,6 @@ import { loader as listLoader } from "./board.polls._index.tsx";
 
 type PollPage = Awaited<ReturnType<typeof pollLoader>>;
 
-const S = { kind: "suppressed" } as const;
 const W = { kind: "withheld" } as const;
 const exact = (value: number) => ({ kind: "exact", value }) as const;
 
