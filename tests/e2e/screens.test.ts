@@ -350,7 +350,7 @@ describe("safeguarding lead", () => {
 
 describe("board member", () => {
   for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
+    test(`every screen at 360×740 in ${lang}, and the board pack`, { timeout: 240_000 }, async () => {
       const w = await world();
       // The dashboard shows whole months that have ended: put the world's approvals in the last one.
       const now = new Date();
