@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  useMatches,
   Links,
   Meta,
   Outlet,
@@ -97,6 +98,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const i18n = useTranslationsFromLoader(data);
   const nonce = useNonce();
   const lang = data?.locale ?? i18n.language ?? "en";
+  // A route for paper (the board pack) has no header, navigation or footer.
+  const print = useMatches().some((m) => (m.handle as { print?: boolean } | undefined)?.print === true);
   return (
     <html lang={lang} dir={data?.dir ?? languageDirection(lang)}>
       <head>
@@ -108,11 +111,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader />
-        <main id="main" className="page">
+        {print ? null : <SiteHeader />}
+        <main id="main" className={print ? "page page-print" : "page"}>
           {children}
         </main>
-        <SiteFooter />
+        {print ? null : <SiteFooter />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -95,14 +95,22 @@ test("a young person may watch only after voting, and hears suppressed tallies o
   await p.vote(yp.id, 1);
   const reply = await watch(socket, p.pollId, "voter");
   expect(reply.ok).toBe(true);
-  expect(reply.state!.results.questions[0]!.options[1]!.shown).toEqual({ kind: "suppressed" });
-  const others = await Promise.all(Array.from({ length: 6 }, () => createYoungPerson({ groupIds: [p.group.id] })));
-  const reachedK = tallyWhere(socket, (r) => r.questions[0]!.options[0]!.shown.kind === "exact" && (r.questions[0]!.options[0]!.shown as { value: number }).value === 6);
-  for (const other of others) await p.vote(other.id, 0);
-  const results = await reachedK;
-  // One vote for B is still a hidden cell, and the voters are withheld so it cannot be worked out.
-  expect(results.questions[0]!.options[1]!.shown).toEqual({ kind: "suppressed" });
-  expect(voters(results)).toEqual({ kind: "withheld" });
+  // One answer, fewer than 6, while the poll is open: no number at all (a later state could give it back).
+  expect(reply.state!.results.questions[0]!.options.map((o) => o.shown)).toEqual([{ kind: "withheld" }, { kind: "withheld" }]);
+  const others = await Promise.all(Array.from({ length: 11 }, () => createYoungPerson({ groupIds: [p.group.id] })));
+  const hidden = tallyWhere(socket, (r) => r.questions[0]!.options.every((o) => o.shown.kind === "withheld") && voters(r).kind === "withheld");
+  for (const other of others.slice(0, 6)) await p.vote(other.id, 0);
+  // 6 and 1: still a hidden cell, so the payload still carries no number.
+  await hidden;
+  const shown = tallyWhere(socket, (r) => r.questions[0]!.options.every((o) => o.shown.kind === "exact"));
+  for (const other of others.slice(6)) await p.vote(other.id, 1);
+  // 6 and 6: nothing hidden, everything shown.
+  const results = await shown;
+  expect(results.questions[0]!.options.map((o) => o.shown)).toEqual([
+    { kind: "exact", value: 6 },
+    { kind: "exact", value: 6 },
+  ]);
+  expect(voters(results)).toEqual({ kind: "exact", value: 12 });
   expect(JSON.stringify(results)).not.toContain(yp.id);
 });
 

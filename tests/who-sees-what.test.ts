@@ -29,6 +29,8 @@ import * as boardAccountability from "#app/routes/board.accountability.tsx";
 import * as reminders from "#app/routes/reminders.tsx";
 import * as boardPoll from "#app/routes/board.polls.$pollId.tsx";
 import * as boardPollCsv from "#app/routes/board.polls.$pollId[.csv].ts";
+import * as boardFeedbackCsv from "#app/routes/board.feedback[.csv].ts";
+import * as boardPrint from "#app/routes/board.print.tsx";
 import * as boardPolls from "#app/routes/board.polls._index.tsx";
 import * as healthz from "#app/routes/healthz.ts";
 import * as join from "#app/routes/join.tsx";
@@ -294,6 +296,8 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ pollId: w.closedPoll.id }),
     access: { kind: "staff", roles: ["board_member"] },
   },
+  "board.print.tsx": { module: boardPrint, path: () => "/board/print", params: none, access: { kind: "staff", roles: ["board_member"] } },
+  "board.feedback[.csv].ts": { module: boardFeedbackCsv, path: () => "/board/feedback.csv", params: none, access: { kind: "staff", roles: ["board_member"] } },
   "board.polls.$pollId[.csv].ts": {
     module: boardPollCsv,
     path: (w) => `/board/polls/${w.closedPoll.id}.csv`,

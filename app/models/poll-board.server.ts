@@ -1,86 +1,25 @@
 import { isClosed, pollResults, type PollResults } from "#app/models/polls.server.ts";
-import type { ShownValue } from "#app/models/suppression.server.ts";
+import { pollBreakdownVisible, type PollCounts, type ShownValue } from "#app/models/suppression.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { QuestionKind } from "#app/utils/domain.ts";
 
 /**
- * Poll results for the board: every closed poll's questions, overall and per group, suppressed.
- *
- * Each table (overall, one group) comes from pollResults(…, "suppressed"), which hides a cell of
- * fewer than k young people within that table. Side by side, the tables add up: an option's overall
- * count is the sum of its group counts, the overall voters the sum of the groups' voters. This
- * module removes what those sums would give away (suppressAcrossGroups), and nothing else here
- * ever sees a hidden count.
+ * Poll results for the board: every closed poll's questions overall, suppressed by the one
+ * suppression module (pollResults' "suppressed" audience), and group by group only when the whole
+ * poll's breakdown hides nothing (pollBreakdownVisible). A breakdown beside hidden numbers was
+ * a second table to add up (overall minus the shown groups; one group's voters from one question
+ * pinning another question's hidden cells), so it is all or nothing, for the whole poll.
  */
-
-// ---------------------------------------------------------------------------------------------
-// Secondary suppression across groups (pure)
 
 export type ResultCell = { shown: ShownValue; points?: ShownValue };
 export type ResultRow = { voters: ShownValue; options: ResultCell[] };
 
 const withheld: ShownValue = { kind: "withheld" };
-const hidden = (value: ShownValue | undefined) => value !== undefined && value.kind !== "exact";
 
-/**
- * Makes a question's overall row and group rows safe to show side by side. The attacker knows every
- * shown number and the rules: overall = sum of the groups (per option and for voters), a "fewer
- * than k" cell holds 1 to k − 1 young people, and in a one-answer question (single, scale) a row's
- * cells add up to its voters. Three ways a hidden cell could then be pinned, all closed here:
- *
- * 1. Overall minus the shown groups. An overall cell shown while any group's cell of that option
- *    is hidden leaves the hidden cells' sum: one hidden cell is then known, and several are when
- *    the sum is at its least (all ones) or most. So the overall cell is "not shown" whenever any
- *    group's cell of its option is hidden, and the overall voters with it.
- * 2. A "fewer than k" sum over k − 1 hidden parts or more: each part holds at least one young
- *    person, so the parts can only be ones. Such an overall cell is "not shown" (which also stands
- *    for "k or more", so it no longer bounds its parts).
- * 3. Voters as bounds. pollResults tells "fewer than k" voters (at most k − 1) from "not shown"
- *    ones (k or more). Beside "fewer than k" overall cells, a group's "k or more" pins its cells
- *    (k = 4: a group's 2 + 2 and another's 1 + 1 under overall cells of "fewer than 4"), and a
- *    "fewer than k" row or total over enough hidden parts pins them to ones. So wherever a cell is
- *    hidden, voters (a group's or the overall) are "not shown", whichever side of k they are.
- *
- * The rules look only at which cells are hidden, never at hidden values, so whether a number is
- * withheld tells nothing about the numbers behind it. app/models/poll-board.test.ts plays the
- * attacker on random tables.
- * NOTE: each question is made safe on its own. A young person who answers several questions is
- * counted in each, so another question's voters (or a one-answer question's shown cells, which add
- * up to them) can stand in for a withheld total; that is not closed here.
- *
- * @param threshold k
- * @param overall the question's overall row, from pollResults(…, "suppressed")
- * @param groups one row per group, from pollResults(…, { audience: "suppressed", groupId })
- */
-export function suppressAcrossGroups({
-  threshold,
-  overall,
-  groups,
-}: {
-  threshold: number;
-  overall: ResultRow;
-  groups: ResultRow[];
-}): { overall: ResultRow; groups: ResultRow[] } {
-  const k = Math.max(1, Math.floor(threshold));
-  const guard = (total: ShownValue, hiddenParts: number): ShownValue => {
-    if (total.kind === "exact" && hiddenParts > 0) return withheld;
-    if (total.kind === "suppressed" && hiddenParts >= k - 1) return withheld;
-    return total;
-  };
-  const options = overall.options.map((cell, i) => {
-    const hiddenCells = groups.filter((g) => hidden(g.options[i]?.shown)).length;
-    const hiddenPoints = groups.filter((g) => hidden(g.options[i]?.points)).length;
-    return {
-      shown: guard(cell.shown, hiddenCells),
-      ...(cell.points ? { points: guard(cell.points, hiddenPoints) } : {}),
-    };
-  });
-  const anyHidden = (row: ResultRow) => hidden(row.voters) || row.options.some((o) => hidden(o.shown) || hidden(o.points));
-  const voters = (row: ResultRow, hiddenElsewhere = false) => (hiddenElsewhere || anyHidden(row) ? withheld : row.voters);
-  return {
-    overall: { voters: voters({ voters: overall.voters, options }, groups.some(anyHidden)), options },
-    groups: groups.map((row) => ({ voters: voters(row), options: row.options.map((o) => ({ ...o })) })),
-  };
+/** A group's exact table as counts, for the breakdown decision only (never returned). */
+function countsOf(results: PollResults): PollCounts[] {
+  const value = (v: ShownValue | undefined) => (v?.kind === "exact" ? v.value : 0);
+  return results.questions.map((q) => ({ kind: q.kind, voters: value(q.voters), options: q.options.map((o) => ({ count: value(o.shown), points: value(o.points) })) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,8 +88,8 @@ const copyRow = (row: ResultRow): ResultRow => ({
 
 /**
  * A closed poll's results for the board, or null for a draft, an open poll or no poll: per
- * question its English words, the languages it was shown in, and its results overall and per
- * group, suppressed within each table and across them (suppressAcrossGroups). Short-text
+ * question its English words, the languages it was shown in, and its results overall
+ * (suppressed) and, when the whole poll's breakdown hides nothing, per group. Short-text
  * questions are listed without numbers: their answers are moderated feedback.
  */
 export async function getBoardPollResults(pollId: string, locale: string) {
@@ -184,10 +123,16 @@ export async function getBoardPollResults(pollId: string, locale: string) {
   });
   if (!poll || !isClosed(poll, now)) return null;
   const groups = poll.groups.map((g) => g.group).sort((a, b) => a.name.localeCompare(b.name));
-  const [overall, ...perGroup] = await Promise.all([
+  const [overall, overallExact, ...perGroupExact] = await Promise.all([
     pollResults(poll.id, { audience: "suppressed" }),
-    ...groups.map((g) => pollResults(poll.id, { audience: "suppressed", groupId: g.id })),
+    pollResults(poll.id, { audience: "exact" }),
+    ...groups.map((g) => pollResults(poll.id, { audience: "exact", groupId: g.id })),
   ]);
+  const counted = (r: PollResults) => ({ ...r, questions: r.questions.filter((q) => q.kind !== "text") });
+  // Every number of every group's table is zero or from k young people or more: shown exactly.
+  const breakdown =
+    groups.length > 1 && pollBreakdownVisible(countsOf(counted(overallExact!)), perGroupExact.map((r) => countsOf(counted(r!))), overall!.threshold);
+  const perGroup = breakdown ? perGroupExact : [];
   const translatedTitle = inLocale(poll.translations, locale);
   return {
     id: poll.id,
@@ -197,6 +142,8 @@ export async function getBoardPollResults(pollId: string, locale: string) {
     closedAt: poll.closesAt ?? poll.updatedAt,
     threshold: overall!.threshold,
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
+    /** Whether results are shown group by group (else overall only). */
+    breakdown,
     questions: poll.questions.map((q) => {
       const kind = q.kind as QuestionKind;
       const optionIds = q.options.map((o) => o.id);
@@ -210,10 +157,9 @@ export async function getBoardPollResults(pollId: string, locale: string) {
         options: q.options.map((o) => ({ id: o.id, label: o.label, value: o.value })),
       };
       const overallRow = kind === "text" ? null : rowOf(overall!, q.id, optionIds);
-      const groupRows = perGroup.map((r) => (kind === "text" ? null : rowOf(r, q.id, optionIds)));
+      const groupRows = perGroup.map((r) => (kind === "text" ? null : rowOf(r!, q.id, optionIds)));
       if (!overallRow || groupRows.some((r) => !r)) return { ...base, results: null };
-      const safe = suppressAcrossGroups({ threshold: overall!.threshold, overall: overallRow, groups: groupRows as ResultRow[] });
-      return { ...base, results: { overall: copyRow(safe.overall), groups: safe.groups.map(copyRow) } };
+      return { ...base, results: { overall: copyRow(overallRow), groups: (groupRows as ResultRow[]).map(copyRow) } };
     }),
   };
 }

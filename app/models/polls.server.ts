@@ -4,7 +4,7 @@ import { suppressionThreshold } from "#app/models/organisation.server.ts";
 import { announceConcern, raiseConcernInTx, screenWords } from "#app/models/safeguarding.server.ts";
 import type { ScreenHit } from "#app/screening/screen.ts";
 import { detectLanguage } from "#app/utils/detect-language.server.ts";
-import { suppressTable, type ShownValue } from "#app/models/suppression.server.ts";
+import { suppressPoll, thresholdOf, type ShownValue } from "#app/models/suppression.server.ts";
 import type SqliteDatabase from "better-sqlite3";
 import * as sqlite from "#app/models/poll-votes-sqlite.server.ts";
 import { inSqliteTransaction } from "#app/utils/sqlite.server.ts";
@@ -900,16 +900,21 @@ export type QuestionResult = {
 export type PollResults = { threshold: number; questions: QuestionResult[] };
 
 /**
- * A poll's results from its running tallies. audience "exact" is for the officers' console only;
- * "suppressed" is for everyone else (the big screen, young people, the board, CSV, sockets): an
- * option chosen by fewer than k young people is "fewer than k", and the number of voters is
- * withheld when any option is hidden, so nothing on the screen pins a hidden count. A ranking's
- * points are shown only when at least k young people ranked. Short-text answers are not counted
- * here: they are moderated feedback.
+ * A poll's results from its running tallies. audience "exact" is for the officers' console only
+ * (overall or one group's); "suppressed" is for everyone else (the big screen, young people, the
+ * board, CSV, sockets) and is the poll's overall table only, made safe by suppressPoll() in the
+ * one suppression module: an option chosen by fewer than k young people is hidden, every question
+ * keeps two cells "not shown" while any is hidden (so that no other question, no "N answered"
+ * and no later state can give it back), and an open poll shows numbers only in a state that hides
+ * nothing. Short-text answers are not counted here: they are moderated feedback.
  */
 export async function pollResults(pollId: string, { audience, groupId, locale = "en" }: { audience: "exact" | "suppressed"; groupId?: string; locale?: string }): Promise<PollResults> {
-  const [k, questions, tallies, voters] = await Promise.all([
+  // NOTE: a group's table beside the overall one would be another table to add up; the board's
+  // breakdown by group is decided for the whole poll in poll-board.server.ts.
+  if (audience === "suppressed" && groupId) throw new Error("pollResults: a group's table is for its officers only (exact)");
+  const [k, poll, questions, tallies, voters] = await Promise.all([
     suppressionThreshold(),
+    prisma.poll.findUnique({ where: { id: pollId }, select: { status: true, closesAt: true } }),
     prisma.pollQuestion.findMany({
       where: { pollId },
       orderBy: { position: "asc" },
@@ -934,58 +939,39 @@ export async function pollResults(pollId: string, { audience, groupId, locale = 
   ]);
   const tally = new Map(tallies.map((t) => [`${t.questionId}:${t.optionId}`, { count: t._sum.count ?? 0, points: t._sum.points ?? 0 }]));
   const voterCount = new Map(voters.map((v) => [v.questionId, v._sum.voters ?? 0]));
+  const counted = questions.filter((q) => q.kind !== "text" || audience === "exact");
+  const counts = counted.map((q) => ({
+    kind: q.kind as QuestionKind,
+    voters: voterCount.get(q.id) ?? 0,
+    // Each young person counts once per option, so an option's count is its contributors.
+    options: q.options.map((o) => tally.get(`${q.id}:${o.id}`) ?? { count: 0, points: 0 }),
+  }));
+  const exact = (value: number): ShownValue => ({ kind: "exact", value });
+  const shown =
+    audience === "exact"
+      ? counts.map((q) => ({
+          voters: exact(q.voters),
+          options: q.options.map((o) => ({ shown: exact(o.count), ...(q.kind === "ranking" ? { points: exact(o.points) } : {}) })),
+        }))
+      : suppressPoll(counts, k, { open: !poll || !isClosed(poll) });
   return {
-    threshold: k,
-    questions: questions
-      .filter((q) => q.kind !== "text" || audience === "exact")
-      .map((q) => {
-        const n = voterCount.get(q.id) ?? 0;
-        const cells = q.options.map((o) => {
-          const t = tally.get(`${q.id}:${o.id}`) ?? { count: 0, points: 0 };
-          // Each young person counts once per option, so an option's count is its contributors.
-          return { key: o.id, count: t.count, contributors: t.count, points: t.points };
-        });
-        const label = (o: (typeof q.options)[number]) => localised(o.translations, locale)?.label ?? o.label;
-        if (audience === "exact") {
-          return {
-            questionId: q.id,
-            kind: q.kind as QuestionKind,
-            prompt: localised(q.translations, locale)?.prompt ?? q.prompt,
-            voters: { kind: "exact", value: n } as ShownValue,
-            options: q.options.map((o, i) => ({
-              optionId: o.id,
-              label: label(o),
-              value: o.value,
-              shown: { kind: "exact", value: cells[i]!.count } as ShownValue,
-              ...(q.kind === "ranking" ? { points: { kind: "exact", value: cells[i]!.points } as ShownValue } : {}),
-            })),
-          };
-        }
-        const table = suppressTable(cells, n, k);
-        const rankingVisible = n >= k;
+    threshold: thresholdOf(k),
+    questions: counted.map((q, i) => ({
+      questionId: q.id,
+      kind: q.kind as QuestionKind,
+      prompt: localised(q.translations, locale)?.prompt ?? q.prompt,
+      voters: shown[i]!.voters,
+      options: q.options.map((o, j) => {
+        const cell = shown[i]!.options[j];
         return {
-          questionId: q.id,
-          kind: q.kind as QuestionKind,
-          prompt: localised(q.translations, locale)?.prompt ?? q.prompt,
-          // How many answered: hidden below k, and withheld when an option is hidden (for a single
-          // choice it is the options' total). A ranking puts every voter in every option.
-          voters:
-            n > 0 && n < k
-              ? { kind: "suppressed" }
-              : q.kind !== "ranking" && table.cells.some((c) => c.shown.kind !== "exact")
-                ? { kind: "withheld" }
-                : { kind: "exact", value: n },
-          options: q.options.map((o, i) => ({
-            optionId: o.id,
-            label: label(o),
-            value: o.value,
-            shown: q.kind === "ranking" ? (rankingVisible ? { kind: "exact", value: cells[i]!.count } : { kind: "suppressed" }) : table.cells[i]!.shown,
-            ...(q.kind === "ranking"
-              ? { points: rankingVisible ? ({ kind: "exact", value: cells[i]!.points } as ShownValue) : ({ kind: "suppressed" } as ShownValue) }
-              : {}),
-          })),
+          optionId: o.id,
+          label: localised(o.translations, locale)?.label ?? o.label,
+          value: o.value,
+          shown: cell?.shown ?? ({ kind: "withheld" } as ShownValue),
+          ...(cell?.points ? { points: cell.points } : {}),
         };
       }),
+    })),
   };
 }
 

@@ -162,21 +162,29 @@ test("results outside the officers' console hide options chosen by fewer than k 
       { questionId: p.ranking.id, kind: "ranking", ranking: p.ranking.options },
     ]);
   }
+  // Open: a state that hides a number shows none (a later state could give it back).
+  const open = await pollResults(p.pollId, { audience: "suppressed" });
+  expect(open.questions.flatMap((q) => [q.voters, ...q.options.map((o) => o.shown)]).every((s) => s.kind === "withheld")).toBe(true);
+  await setPollStatus(p.officer.id, p.pollId, "closed");
   const shown = await pollResults(p.pollId, { audience: "suppressed" });
   const single = shown.questions.find((q) => q.questionId === p.single.id)!;
-  expect(single.options.map((o) => o.shown)).toEqual([{ kind: "exact", value: 6 }, { kind: "suppressed" }, { kind: "exact", value: 0 }]);
+  // Closed: the 1 is hidden; two cells stay "not shown" so no other number gives it back.
+  expect(single.options.map((o) => o.shown)).toEqual([{ kind: "withheld" }, { kind: "withheld" }, { kind: "exact", value: 0 }]);
   expect(single.voters).toEqual({ kind: "withheld" });
   expect(shown.questions.some((q) => q.kind === "text")).toBe(false);
+  // The ranking's numbers are the voters again (7 = 6 + the hidden 1): withheld.
   const ranking = shown.questions.find((q) => q.questionId === p.ranking.id)!;
-  expect(ranking.voters).toEqual({ kind: "exact", value: 7 });
-  // Nothing in what leaves the console is the hidden 1.
-  expect(JSON.stringify(single)).not.toMatch(/"value":1\b/);
+  expect(ranking.voters).toEqual({ kind: "withheld" });
+  expect(ranking.options.every((o) => o.shown.kind === "withheld" && o.points?.kind === "withheld")).toBe(true);
+  // Nothing in what leaves the console is the hidden 1, nor the 6 or 7 that would give it.
+  expect(JSON.stringify(shown.questions.map((q) => [q.voters, q.options.map((o) => [o.shown, o.points])]))).not.toMatch(/"value":[1-9]/);
 
   const few = await openPoll();
   const three = await Promise.all(Array.from({ length: 3 }, () => createYoungPerson({ groupIds: [few.group.id] })));
   for (const v of three) await castVote(v.id, few.pollId, [{ questionId: few.ranking.id, kind: "ranking", ranking: few.ranking.options }]);
+  await setPollStatus(few.officer.id, few.pollId, "closed");
   const fewShown = (await pollResults(few.pollId, { audience: "suppressed" })).questions.find((q) => q.questionId === few.ranking.id)!;
-  expect(fewShown.voters).toEqual({ kind: "suppressed" });
+  expect(fewShown.voters).toEqual({ kind: "withheld" });
   expect(fewShown.options.every((o) => o.shown.kind === "suppressed" && o.points?.kind === "suppressed")).toBe(true);
 });
 
@@ -191,7 +199,8 @@ test("a young person sees their own answers, results only after voting, in Arabi
   const after = await getPollForVoter(yp.id, p.pollId, "ar");
   expect(after!.resultsVisible).toBe(true);
   expect(after!.questions[0]!.myChoices).toEqual([{ optionId: p.single.options[2], rank: null }]);
-  expect(after!.results!.questions[0]!.options[2]!.shown).toEqual({ kind: "suppressed" });
+  // Open, and one answer is fewer than 6: no number yet.
+  expect(after!.results!.questions[0]!.options[2]!.shown).toEqual({ kind: "withheld" });
 });
 
 test("once a poll has answers its meaning is fixed: typo fixes and translations only", async () => {

@@ -6,6 +6,8 @@ import { createFeedbackItem, createGroup, createStaff, createYoungPerson } from 
 import { args, getRequest, postRequest, sessionCookie, settle } from "#tests/request.ts";
 import { action as saveSettings } from "./admin.settings.tsx";
 import { loader } from "./board._index.tsx";
+import { loader as csvLoader } from "./board.feedback[.csv].ts";
+import { loader as printLoader } from "./board.print.tsx";
 
 type BoardData = Awaited<ReturnType<typeof loader>>;
 
@@ -16,20 +18,27 @@ async function freshBoard() {
   await prisma.organisation.updateMany({ data: { suppressionThreshold: 6 } });
 }
 
-async function boardPage() {
+async function boardPage(query = "") {
   const member = await createStaff({ roles: ["board_member"] });
   const cookie = await sessionCookie(member.id);
-  const { status, value } = await settle(() => loader(args(getRequest("/board", { cookie }))));
+  const { status, value } = await settle(() => loader(args(getRequest(`/board${query}`, { cookie }))));
   expect(status).toBe(200);
   return value as BoardData;
 }
 
-/** Young people in a group, each saying one thing on a theme, with `status`. */
-async function said(groupId: string, people: number, themeKey: string, status: "approved" | "pending" | "held" | "withdrawn" = "approved") {
+/** The middle of the last whole month: the dashboard's last column. */
+function lastMonth() {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12));
+}
+
+/** Young people in a group, each saying one thing on a theme, with `status`, decided last month. */
+async function said(groupId: string, people: number, themeKey: string, status: "approved" | "pending" | "held" | "withdrawn" = "approved", mood: number | null = null) {
   const made = [];
   for (let i = 0; i < people; i++) {
     const yp = await createYoungPerson({ groupIds: [groupId], nickname: `${themeKey}-${status}-${i}-${Math.random().toString(36).slice(2, 8)}` });
-    const item = await createFeedbackItem({ authorId: yp.id, groupId, status, themeKey, text: `words of ${yp.displayName}` });
+    const item = await createFeedbackItem({ authorId: yp.id, groupId, status, themeKey, mood, text: `words number ${i} on ${themeKey}` });
+    if (status !== "pending") await prisma.feedbackItem.update({ where: { id: item.id }, data: { decidedAt: lastMonth() } });
     made.push({ nickname: yp.displayName, text: item.text });
   }
   return made;
@@ -43,41 +52,54 @@ function numbersIn(value: unknown): number[] {
   return [];
 }
 
-const row = (data: BoardData, themeKey: string) => data.feedback.rows.find((r) => r.themeKey === themeKey)!;
+const lastCell = (data: BoardData, themeKey: string) => {
+  const f = data.dashboard.feedback;
+  return f.themes.find((r) => r.themeKey === themeKey)!.cells[f.months.length - 1]!;
+};
 
-test("a theme from 3 young people is never sent to the board, and the total is withheld so it cannot give it away (k = 6)", async () => {
+test("a theme from 3 young people is never sent to the board, and no total or other table gives it away (k = 6)", async () => {
   await freshBoard();
   const group = await createGroup();
   const few = await said(group.id, 3, "school");
   const many = await said(group.id, 7, "home");
 
   const data = await boardPage();
-  expect(data.feedback.threshold).toBe(6);
-  expect(row(data, "school").shown).toEqual({ kind: "suppressed" });
-  expect(row(data, "home").shown).toEqual({ kind: "exact", value: 7 });
-  // Secondary suppression: a shown total minus the shown cells would be the hidden cell.
-  expect(data.feedback.total).toEqual({ kind: "withheld" });
-  expect(data.feedback.rows.filter((r) => r.themeKey !== "school" && r.themeKey !== "home").every((r) => r.shown.kind === "exact" && r.shown.value === 0)).toBe(true);
-
-  // Neither 3 nor the total 10 is anywhere in what the browser gets: only k, the zeros and 7.
-  expect(new Set(numbersIn(data))).toEqual(new Set([0, 6, 7]));
+  const f = data.dashboard.feedback;
+  expect(f.threshold).toBe(6);
+  expect(f.months).toHaveLength(12);
+  expect(lastCell(data, "school").kind).not.toBe("exact");
+  // The month's total, the grand total and the group's cell would each give 10 − 7 = 3.
+  expect(f.columnTotals.at(-1)).toEqual({ kind: "withheld" });
+  expect(f.grandTotal).toEqual({ kind: "withheld" });
+  expect(f.groups.find((g) => g.id === group.id)!.cells.at(-1)).toEqual({ kind: "withheld" });
+  // Neither 3 nor the total 10 is anywhere in what the browser gets.
+  const { moods, ...rest } = data.dashboard.feedback;
+  const numbers = numbersIn(rest).concat(numbersIn(moods.map((m) => [m.cells, m.total])), numbersIn(data.dashboard.top));
+  expect(numbers).not.toContain(3);
+  expect(numbers).not.toContain(10);
   const sent = JSON.stringify(data);
   for (const person of [...few, ...many]) {
     expect(sent).not.toContain(person.nickname);
-    expect(sent).not.toContain(person.text);
   }
   expect(sent).not.toMatch(/contributors|"count"/);
 });
 
-test("zero is shown as zero, and a theme from k young people or more exactly", async () => {
+test("zero is shown as zero, a theme from k young people or more exactly, with its mean mood; this month is not shown yet", async () => {
   await freshBoard();
   const group = await createGroup();
-  await said(group.id, 6, "health");
+  await said(group.id, 6, "health", "approved", 4);
+  // Approved today: this month has not ended, so it is not on the board.
+  const yp = await createYoungPerson({ groupIds: [group.id] });
+  await createFeedbackItem({ authorId: yp.id, groupId: group.id, status: "approved", themeKey: "money" });
   const data = await boardPage();
-  expect(row(data, "health").shown).toEqual({ kind: "exact", value: 6 });
-  expect(row(data, "money").shown).toEqual({ kind: "exact", value: 0 });
-  expect(data.feedback.rows.at(-1)).toMatchObject({ themeKey: null, shown: { kind: "exact", value: 0 } });
-  expect(data.feedback.total).toEqual({ kind: "exact", value: 6 });
+  const f = data.dashboard.feedback;
+  expect(lastCell(data, "health")).toEqual({ kind: "exact", value: 6 });
+  expect(lastCell(data, "money")).toEqual({ kind: "exact", value: 0 });
+  expect(f.columnTotals.at(-1)).toEqual({ kind: "exact", value: 6 });
+  expect(f.grandTotal).toEqual({ kind: "exact", value: 6 });
+  expect(f.moodMeans.at(-1)).toEqual({ kind: "exact", value: 4 });
+  expect(f.moods.find((m) => m.mood === 4)!.total).toEqual({ kind: "exact", value: 6 });
+  expect(data.dashboard.top[0]).toMatchObject({ themeKey: "health", now: { kind: "exact", value: 6 }, change: { kind: "exact", value: 6 } });
 });
 
 test("pending, held and withdrawn items are never counted", async () => {
@@ -89,17 +111,17 @@ test("pending, held and withdrawn items are never counted", async () => {
   await said(group.id, 7, "money", "held");
   await said(group.id, 7, "activities", "withdrawn");
   const data = await boardPage();
-  expect(row(data, "health").shown).toEqual({ kind: "exact", value: 6 });
-  expect(row(data, "money").shown).toEqual({ kind: "exact", value: 0 });
-  expect(row(data, "activities").shown).toEqual({ kind: "exact", value: 0 });
-  expect(data.feedback.total).toEqual({ kind: "exact", value: 6 });
+  expect(lastCell(data, "health")).toEqual({ kind: "exact", value: 6 });
+  expect(lastCell(data, "money")).toEqual({ kind: "exact", value: 0 });
+  expect(lastCell(data, "activities")).toEqual({ kind: "exact", value: 0 });
+  expect(data.dashboard.feedback.grandTotal).toEqual({ kind: "exact", value: 6 });
 });
 
 test("raising k in the admin's settings changes what the board sees", async () => {
   await freshBoard();
   const group = await createGroup();
   await said(group.id, 7, "family");
-  expect(row(await boardPage(), "family").shown).toEqual({ kind: "exact", value: 7 });
+  expect(lastCell(await boardPage(), "family")).toEqual({ kind: "exact", value: 7 });
 
   const admin = await createStaff({ roles: ["admin"] });
   const cookie = await sessionCookie(admin.id);
@@ -109,10 +131,83 @@ test("raising k in the admin's settings changes what the board sees", async () =
   expect(saved.status).toBe(200);
 
   const after = await boardPage();
-  expect(after.feedback.threshold).toBe(8);
-  expect(row(after, "family").shown).toEqual({ kind: "suppressed" });
-  expect(after.feedback.total).toEqual({ kind: "suppressed" });
-  expect(numbersIn(after)).not.toContain(7);
+  expect(after.dashboard.feedback.threshold).toBe(8);
+  expect(lastCell(after, "family").kind).not.toBe("exact");
+  expect(after.dashboard.feedback.grandTotal).toEqual({ kind: "withheld" });
+  expect(numbersIn(after.dashboard.feedback)).not.toContain(7);
+});
+
+test("a meeting date picks the whole months before it; a later date never shows a month still running", async () => {
+  await freshBoard();
+  const group = await createGroup();
+  await said(group.id, 6, "health");
+  const last = lastMonth();
+  // A pack for the 3rd of last month: the months before it, which do not hold last month's items.
+  const earlier = `${last.toISOString().slice(0, 8)}03`;
+  const data = await boardPage(`?date=${earlier}`);
+  expect(data.dashboard.feedback.grandTotal).toEqual({ kind: "exact", value: 0 });
+  // A meeting a month ahead: still ends with last month.
+  const ahead = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  const future = await boardPage(`?date=${ahead}`);
+  expect(future.dashboard.feedback.months.at(-1)!.key).toBe(last.toISOString().slice(0, 7));
+  expect(lastCell(future, "health")).toEqual({ kind: "exact", value: 6 });
+});
+
+test("bad input: an impossible date, a date out of range, a hand-made breakdown by group, a repeated parameter — each a 400 with its reason", async () => {
+  const member = await createStaff({ roles: ["board_member"] });
+  const cookie = await sessionCookie(member.id);
+  const group = await createGroup();
+  for (const [query, message] of [
+    ["?date=2026-02-30", "dashboard:errors.badDate"],
+    ["?date=yesterday", "dashboard:errors.badDate"],
+    ["?date=1999-12-31", "dashboard:errors.dateRange"],
+    ["?date=2999-01-01", "dashboard:errors.dateRange"],
+    [`?group=${group.id}`, "dashboard:errors.unknownParam"],
+    ["?language=ar", "dashboard:errors.unknownParam"],
+    ["?date=2026-11-01&date=2026-10-01", "dashboard:errors.unknownParam"],
+  ] as const) {
+    const { status, value } = await settle(() => loader(args(getRequest(`/board${query}`, { cookie }))));
+    expect(status, query).toBe(400);
+    expect(value, query).toEqual({ message });
+  }
+});
+
+test("the CSV carries the page's numbers only, suppressed, and defused against formulas; a bad date is a 400 there too", async () => {
+  await freshBoard();
+  const group = await createGroup({ name: "=HYPERLINK(\"http://x\")" });
+  await said(group.id, 3, "school");
+  await said(group.id, 7, "home");
+  const member = await createStaff({ roles: ["board_member"] });
+  const cookie = await sessionCookie(member.id);
+  const response = (await csvLoader(args(getRequest("/board/feedback.csv", { cookie })))) as Response;
+  expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+  const bytes = new Uint8Array(await response.clone().arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = await response.text();
+  expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+  const fields = text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean).map((line) => line.split('","').at(-1)!.replace(/"$/, ""));
+  expect(fields).not.toContain("3");
+  expect(fields).not.toContain("10");
+  expect(fields).toContain("7");
+  expect(fields).toContain("not shown");
+  const bad = await settle(() => csvLoader(args(getRequest("/board/feedback.csv?date=2026-13-01", { cookie }))));
+  expect(bad.status).toBe(400);
+  const young = await createYoungPerson({ groupIds: [group.id] });
+  const youngCookie = await sessionCookie(young.id);
+  expect((await settle(() => csvLoader(args(getRequest("/board/feedback.csv", { cookie: youngCookie }))))).status).toBe(403);
+});
+
+test("the printed pack is the same dashboard for the date", async () => {
+  await freshBoard();
+  const group = await createGroup();
+  await said(group.id, 6, "health");
+  const member = await createStaff({ roles: ["board_member"] });
+  const cookie = await sessionCookie(member.id);
+  const { status, value } = await settle(() => printLoader(args(getRequest("/board/print", { cookie }))));
+  expect(status).toBe(200);
+  const board = await boardPage();
+  expect((value as { dashboard: unknown }).dashboard).toEqual(board.dashboard);
+  expect((await settle(() => printLoader(args(getRequest("/board/print?date=31-12-2026", { cookie }))))).status).toBe(400);
 });
 
 test("every ask is listed with its status, dates and owner, unsuppressed, and overdue ones are marked", async () => {
@@ -131,11 +226,14 @@ test("every ask is listed with its status, dates and owner, unsuppressed, and ov
   await addAskUpdate(owner.id, answered.id, { status: "agreed", text: "Agreed from next month." });
 
   const data = await boardPage();
-  expect(data.asks).toHaveLength(3);
-  const byId = new Map(data.asks.map((a) => [a.id, a]));
+  const asks = data.dashboard.asks;
+  expect(asks).toHaveLength(3);
+  // Overdue first.
+  expect(asks.map((a) => a.overdue)).toEqual([true, true, false]);
+  const byId = new Map(asks.map((a) => [a.id, a]));
   expect(byId.get(lateDue.id)).toMatchObject({ title: "Wi-fi in every home", status: "raised", owner: null, overdue: true });
   expect(byId.get(unanswered.id)).toMatchObject({ status: "raised", dueAt: null, overdue: true });
-  expect(byId.get(answered.id)).toMatchObject({ status: "agreed", owner: "Director of Children's Services", overdue: false });
+  expect(byId.get(answered.id)).toMatchObject({ status: "agreed", owner: "Director of Children's Services", overdue: false, ageDays: 40 });
   expect(byId.get(answered.id)?.raisedAt).toBeInstanceOf(Date);
   expect(JSON.stringify(data)).not.toContain("Only-one-asker");
 });

@@ -123,7 +123,7 @@ function Question({ poll, question, number }: { poll: Poll; question: Poll["ques
                   <th scope="col" className="number">
                     {t("boardPolls:poll.overall")}
                   </th>
-                  {poll.groups.map((g) => (
+                  {(poll.breakdown ? poll.groups : []).map((g) => (
                     <th key={g.id} scope="col" className="number">
                       <bdi>{g.name}</bdi>
                     </th>
@@ -165,6 +165,7 @@ function Question({ poll, question, number }: { poll: Poll; question: Poll["ques
               </tfoot>
             </table>
           </div>
+          {!poll.breakdown && poll.groups.length > 1 ? <p className="hint">{t("boardPolls:poll.noBreakdown", { k: format.number(poll.threshold) })}</p> : null}
           {ranking ? <p className="hint">{t("boardPolls:poll.pointsNote")}</p> : null}
           {question.kind === "multiple" ? <p className="hint">{t("boardPolls:poll.multipleNote")}</p> : null}
         </>

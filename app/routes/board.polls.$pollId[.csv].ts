@@ -47,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const ranking = question.kind === "ranking";
     const scopes = [
       { name: t("boardPolls:csv.allGroups"), row: question.results.overall },
-      ...poll.groups.map((g, i) => ({ name: g.name, row: question.results!.groups[i]! })),
+      // Group by group only when the whole poll's breakdown hides nothing (poll-board.server.ts).
+      ...(poll.breakdown ? poll.groups.map((g, i) => ({ name: g.name, row: question.results!.groups[i]! })) : []),
     ];
     question.options.forEach((option, o) => {
       for (const scope of scopes) {

@@ -9,7 +9,6 @@ import { loader as listLoader } from "./board.polls._index.tsx";
 
 type PollPage = Awaited<ReturnType<typeof pollLoader>>;
 
-const S = { kind: "suppressed" } as const;
 const W = { kind: "withheld" } as const;
 const exact = (value: number) => ({ kind: "exact", value }) as const;
 
@@ -119,28 +118,29 @@ function numbersIn(value: unknown): number[] {
   return [];
 }
 
-test("3 young people's answers reach the board as 'fewer than 6', on the page and in the CSV, with no number below 6 anywhere", async () => {
+test("3 young people's answers reach the board as 'not shown', on the page and in the CSV, with no number below 6 anywhere", async () => {
   const p = await votedPoll([[3, 0]]);
   const cookie = await boardCookie();
   const data = await pollPage(p.pollId, cookie);
   const question = data.poll.questions[0]!;
-  expect(question.results!.overall).toEqual({ voters: W, options: [{ shown: S }, { shown: exact(0) }] });
-  expect(question.results!.groups).toEqual([{ voters: W, options: [{ shown: S }, { shown: exact(0) }] }]);
+  // The one non-zero answer is withheld (every question keeps two "not shown" while one is hidden).
+  expect(question.results!.overall).toEqual({ voters: W, options: [{ shown: W }, { shown: exact(0) }] });
+  // One group: its table would be the overall one again.
+  expect(question.results!.groups).toEqual([]);
   const { threshold, ...rest } = data.poll;
   expect(threshold).toBe(6);
   for (const n of numbersIn(rest)) expect(n === 0 || n >= 6, `the page carries ${n}`).toBe(true);
 
   const rows = parseCsv(await csvOf(p.pollId, cookie));
   expect(rows[0]).toEqual(["Poll", "Question number", "Question", "Question type", "Shown in", "Answer", "Group", "Chose this answer", "Ranking points", "Young people who answered"]);
-  // One row per question × option × (all groups + each group).
-  expect(rows.length).toBe(1 + 2 * 2);
-  expect(rows[1]).toEqual(["Youth club opening hours", "1", "When should the club open?", "One answer", "English; العربية", "Option 1", "All groups", "fewer than 6", "", "not shown"]);
-  expect(rows[2]).toEqual(["Youth club opening hours", "1", "When should the club open?", "One answer", "English; العربية", "Option 1", p.groups[0]!.name, "fewer than 6", "", "not shown"]);
-  expect(rows[3]![7]).toBe("0");
+  // One row per question × option, all groups together.
+  expect(rows.length).toBe(1 + 2);
+  expect(rows[1]).toEqual(["Youth club opening hours", "1", "When should the club open?", "One answer", "English; العربية", "Option 1", "All groups", "not shown", "", "not shown"]);
+  expect(rows[2]![7]).toBe("0");
   for (const row of rows.slice(1)) for (const cell of [row[7], row[9]]) expect(["0", "fewer than 6", "not shown", ""].includes(cell!) || Number(cell) >= 6, cell).toBe(true);
 });
 
-test("the cross-group attack: overall minus the shown groups would give a hidden group's count, so the overall cell and voters are 'not shown'", async () => {
+test("the cross-group attack: overall minus the shown groups would give a hidden group's count, so no group is shown while any group's number is small", async () => {
   // Group A: 10 chose the first option, 3 the second. Group B: 8 chose the second. Overall the
   // second option had 11; 11 − 8 would be group A's hidden 3.
   const p = await votedPoll([
@@ -149,23 +149,36 @@ test("the cross-group attack: overall minus the shown groups would give a hidden
   ]);
   const cookie = await boardCookie();
   const data = await pollPage(p.pollId, cookie);
+  expect(data.poll.breakdown).toBe(false);
   const results = data.poll.questions[0]!.results!;
-  const byName = (id: string) => results.groups[data.poll.groups.findIndex((g) => g.id === id)]!;
-  expect(byName(p.groups[0]!.id)).toEqual({ voters: W, options: [{ shown: exact(10) }, { shown: S }] });
-  expect(byName(p.groups[1]!.id)).toEqual({ voters: exact(8), options: [{ shown: exact(0) }, { shown: exact(8) }] });
-  expect(results.overall).toEqual({ voters: W, options: [{ shown: exact(10) }, { shown: W }] });
-  // Nothing on the page adds up to the hidden 3.
-  expect(JSON.stringify(data)).not.toMatch(/"value":(3|11|13|21)\b/);
+  expect(results.groups).toEqual([]);
+  // Overall nothing is small: shown exactly.
+  expect(results.overall).toEqual({ voters: exact(21), options: [{ shown: exact(10) }, { shown: exact(11) }] });
+  // Nothing on the page is a group's number.
+  expect(JSON.stringify(data)).not.toMatch(/"value":(3|8|13)\b/);
 
   const rows = parseCsv(await csvOf(p.pollId, cookie));
-  const cell = (option: string, group: string) => rows.find((r) => r[5] === option && r[6] === group)!;
-  expect(cell("Option 2", "All groups")[7]).toBe("not shown");
-  expect(cell("Option 2", "All groups")[9]).toBe("not shown");
-  expect(cell("Option 2", p.groups[0]!.name)[7]).toBe("fewer than 6");
-  expect(cell("Option 2", p.groups[1]!.name)[7]).toBe("8");
-  expect(cell("Option 1", "All groups")[7]).toBe("10");
+  expect(rows.slice(1).map((r) => r[6])).toEqual(["All groups", "All groups"]);
   expect(rows.flat()).not.toContain("3");
-  expect(rows.flat()).not.toContain("11");
+  expect(rows.flat()).not.toContain("8");
+});
+
+test("with every group's numbers six or more (or zero), the board and its CSV show each group", async () => {
+  const p = await votedPoll([
+    [10, 6],
+    [0, 8],
+  ]);
+  const cookie = await boardCookie();
+  const data = await pollPage(p.pollId, cookie);
+  expect(data.poll.breakdown).toBe(true);
+  const results = data.poll.questions[0]!.results!;
+  const byName = (id: string) => results.groups[data.poll.groups.findIndex((g) => g.id === id)]!;
+  expect(byName(p.groups[0]!.id)).toEqual({ voters: exact(16), options: [{ shown: exact(10) }, { shown: exact(6) }] });
+  expect(byName(p.groups[1]!.id)).toEqual({ voters: exact(8), options: [{ shown: exact(0) }, { shown: exact(8) }] });
+  const rows = parseCsv(await csvOf(p.pollId, cookie));
+  const cell = (option: string, group: string) => rows.find((r) => r[5] === option && r[6] === group)!;
+  expect(cell("Option 2", "All groups")[7]).toBe("14");
+  expect(cell("Option 2", p.groups[0]!.name)[7]).toBe("6");
 });
 
 test("CSV: an option label that is a formula is defused and quoted; every line is CRLF-terminated", async () => {

@@ -100,29 +100,38 @@ test("before the presenter reveals, and before k young people answered, the page
   expect(data.state).toMatchObject({ revealed: false, ready: true, results: null });
 });
 
-test("once revealed with k young people, the results are suppressed: no number below k reaches the page", async () => {
+test("once revealed with k young people, an open poll's screen shows numbers only when none is below k; closed, it shows the final state suppressed", async () => {
   const m = await meetingPoll();
   await m.vote(0, 4);
   await m.vote(1, 2);
   const revealed = await post(m.pollId, { intent: "reveal" }, m.cookie);
   expect(revealed.value).toMatchObject({ done: "revealed" });
   let data = await meetingData(m.pollId, m.cookie);
+  // 4 and 2, both below 6, while answers still arrive: no number at all.
   expect(data.state.results).toEqual([
     {
       questionId: m.question.id,
       voters: { kind: "withheld" },
       options: [
-        { optionId: m.question.options[0]!.id, shown: { kind: "suppressed" }, points: null },
-        { optionId: m.question.options[1]!.id, shown: { kind: "suppressed" }, points: null },
+        { optionId: m.question.options[0]!.id, shown: { kind: "withheld" }, points: null },
+        { optionId: m.question.options[1]!.id, shown: { kind: "withheld" }, points: null },
       ],
     },
   ]);
   expectNoSmallNumbers(data);
 
-  await m.vote(0, 3);
+  await m.vote(1, 4);
   data = await meetingData(m.pollId, m.cookie);
-  expect(data.state.results![0]!.options.map((o) => o.shown)).toEqual([{ kind: "exact", value: 7 }, { kind: "suppressed" }]);
-  expect(data.state.results![0]!.voters).toEqual({ kind: "withheld" });
+  // 4 and 6: still a number below 6, still nothing.
+  expect(data.state.results![0]!.options.map((o) => o.shown.kind)).toEqual(["withheld", "withheld"]);
+  await m.vote(0, 2);
+  data = await meetingData(m.pollId, m.cookie);
+  // 6 and 6: nothing hidden, everything shown.
+  expect(data.state.results![0]!.options.map((o) => o.shown)).toEqual([
+    { kind: "exact", value: 6 },
+    { kind: "exact", value: 6 },
+  ]);
+  expect(data.state.results![0]!.voters).toEqual({ kind: "exact", value: 12 });
   expectNoSmallNumbers(data);
   // The words come from the poll, in the presenter's language; the model's English labels do not travel.
   expect(JSON.stringify(data.state)).not.toContain("Seaside");

@@ -4,12 +4,14 @@ import arCommon from "#app/locales/ar/common.json" with { type: "json" };
 import enAdmin from "#app/locales/en/admin.json" with { type: "json" };
 import enAuth from "#app/locales/en/auth.json" with { type: "json" };
 import enBoard from "#app/locales/en/board.json" with { type: "json" };
+import enDashboard from "#app/locales/en/dashboard.json" with { type: "json" };
 import enCommon from "#app/locales/en/common.json" with { type: "json" };
 import enOfficer from "#app/locales/en/officer.json" with { type: "json" };
 import enYouth from "#app/locales/en/youth.json" with { type: "json" };
 import arAdmin from "#app/locales/ar/admin.json" with { type: "json" };
 import arAuth from "#app/locales/ar/auth.json" with { type: "json" };
 import arBoard from "#app/locales/ar/board.json" with { type: "json" };
+import arDashboard from "#app/locales/ar/dashboard.json" with { type: "json" };
 import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
 import arYouth from "#app/locales/ar/youth.json" with { type: "json" };
 import arSafeguarding from "#app/locales/ar/safeguarding.json" with { type: "json" };
@@ -243,6 +245,7 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
       ["accessibility", enAccessibility, arAccessibility],
       ["officer", enOfficer, arOfficer],
       ["board", enBoard, arBoard],
+      ["dashboard", enDashboard, arDashboard],
       ["admin", enAdmin, arAdmin],
       ["safeguarding", enSafeguarding, arSafeguarding],
     ]),
@@ -430,8 +433,11 @@ describe("safeguarding lead", () => {
 
 describe("board member", () => {
   for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
+    test(`every screen at 360×740 in ${lang}, and the board pack`, { timeout: 240_000 }, async () => {
       const w = await world();
+      // The dashboard shows whole months that have ended: put the world's approvals in the last one.
+      const now = new Date();
+      await prisma.feedbackItem.updateMany({ where: { status: "approved" }, data: { decidedAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12)) } });
       const { page } = await signedIn(w.board[lang].id);
       if (lang === "ar") await switchToArabic(page);
       const screens: Screen[] = [
@@ -439,6 +445,42 @@ describe("board member", () => {
         { screen: "ask", path: `/board/asks/${w.ask.id}` },
       ];
       for (const s of screens) await checkScreen(page, "board", lang, s);
+
+      // The dashboard's numbers: 6 on activities shown, school's 2 hidden, no total beside it.
+      await page.goto("/board");
+      const themes = page.getByRole("table", { name: lang === "en" ? enDashboard.feedback.byTheme : arDashboard.feedback.byTheme });
+      await themes.waitFor();
+      const fewer = (lang === "en" ? enBoard : arBoard).feedback.fewerThan.replace("{{k}}", lang === "en" ? "6" : "٦");
+      const withheld = (lang === "en" ? enBoard : arBoard).feedback.withheld;
+      const cells = await themes.locator("tbody td.number").allInnerTexts();
+      expect(cells.every((c) => c === "0" || c === "٠" || c === fewer || c === withheld || /^[6-9٦-٩]|^[1-9١-٩][0-9٠-٩]/.test(c)), cells.join(" | ")).toBe(true);
+      // Every bar is drawn from the start of the line in the page's direction.
+      const bar = page.locator(".dash-bar rect").first();
+      if (await bar.count()) {
+        const x = Number(await bar.getAttribute("x"));
+        const width = Number(await bar.getAttribute("width"));
+        expect(lang === "en" ? x : x + width).toBe(lang === "en" ? 0 : 100);
+      }
+
+      // The board pack: no header or navigation, lang and dir, axe, nothing sideways at 360 px.
+      const response = await page.goto("/board/print?date=2026-12-03");
+      expect(response?.status()).toBe(200);
+      await page.getByRole("heading", { level: 1, name: lang === "en" ? enDashboard.pack.title : arDashboard.pack.title }).waitFor();
+      expect(await page.getByRole("banner").count()).toBe(0);
+      expect(await page.getByRole("navigation").count()).toBe(0);
+      expect(await page.locator("html").getAttribute("dir")).toBe(lang === "en" ? "ltr" : "rtl");
+      expect.soft(await axeViolations(page), `board pack in ${lang}: axe`).toEqual([]);
+      if (await hasHorizontalOverflow(page)) expect.soft(await overflowingElements(page), `board pack in ${lang}: sticks out`).toEqual([]);
+      if (lang !== "en") expect.soft(await englishLeftOnPage(page, lang), `board pack: English left on the ${lang} page`).toEqual([]);
+      // On paper each section starts a page.
+      await page.emulateMedia({ media: "print" });
+      const breaks = await page.locator(".dash-section").evaluateAll((els) => els.map((el) => getComputedStyle(el).breakBefore));
+      expect(breaks.slice(1).every((b) => b === "page")).toBe(true);
+      await screenshot(page, `screens/board-pack-${lang}`);
+      await page.emulateMedia({ media: "screen" });
+      // A hand-made date is a clear error.
+      app.allowErrors(/400|Bad Request|date=2026-02-30/);
+      expect((await page.goto("/board/print?date=2026-02-30"))?.status()).toBe(400);
     });
   }
 });
