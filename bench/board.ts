@@ -1,6 +1,6 @@
 /**
  * The board dashboard and a group's timeline on a seeded history (issue 5's benchmark):
- *   npx tsx bench/board.ts                 (RUNS, ITEMS, VOTES override; INDEX=1 adds the proposed index)
+ *   npx tsx bench/board.ts                 (RUNS, ITEMS, VOTES override)
  * Seeds, in an embedded SQLite file: 14,000 young people in 20 groups, 200,000 feedback items over
  * three years (85 % approved, by approval date), 50 closed polls of three questions with about
  * 2,000,000 votes (answers, choices and their running tallies) and 500 asks with their items.
@@ -158,13 +158,10 @@ db.transaction(() => {
     }
   }
 })();
-if (process.env.INDEX === "1") {
-  // The index proposed in decision 012 (not in the migrations: the schema is another branch's).
-  db.exec(`CREATE INDEX IF NOT EXISTS "FeedbackItem_status_decidedAt_idx" ON "FeedbackItem"("status", "decidedAt", "themeId", "groupId", "mood", "authorId")`);
-}
+// The dashboard's index (decision 012) is in the migrations: 20261201233002_feedback_dashboard_index.
 db.exec("ANALYZE");
 db.close();
-console.log(`Seeded ${ASKS} asks; all seeding took ${((performance.now() - t0) / 1000).toFixed(0)} s${process.env.INDEX === "1" ? " (with the proposed index)" : ""}`);
+console.log(`Seeded ${ASKS} asks; all seeding took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
 // ---------------------------------------------------------------------------------------------
 const cookie = (await createSession(board.id)).split(";")[0]!;
