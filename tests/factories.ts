@@ -97,6 +97,8 @@ export async function createFeedbackItem(input: {
   language?: string;
   mood?: number | null;
   decidedById?: string;
+  /** When an officer decided (default now). */
+  decidedAt?: Date;
 }) {
   const theme = input.themeKey
     ? await prisma.theme.findUniqueOrThrow({ where: { key: input.themeKey }, select: { id: true } })
@@ -116,7 +118,7 @@ export async function createFeedbackItem(input: {
       status: input.status ?? "pending",
       publishedText: approved ? text : null,
       decidedById: input.status && input.status !== "pending" ? input.decidedById : null,
-      decidedAt: input.status && input.status !== "pending" ? new Date() : null,
+      decidedAt: input.status && input.status !== "pending" ? (input.decidedAt ?? new Date()) : null,
       clientRequestId: unique(),
     },
     select: { id: true, text: true, version: true },

@@ -94,8 +94,8 @@ test.each(supportedLanguages)("%s: a date and a number the server wrote are the 
   expect(home.server).toEqual([formatDate(CLOSES_AT, code, true)]);
   expect(home.browser).toEqual(home.server);
 
-  // The board's page: dates (raised, due) and numbers (how many asks; the small-number threshold).
-  const boardPage = await serverAndBrowser(board.id, { path: "/board", from: "/board/polls", ready: "table.board-table", selector: ".board-facts dd, .hint" });
+  // The board's dashboard: the ask's due date and numbers (its tables; the small-number threshold).
+  const boardPage = await serverAndBrowser(board.id, { path: "/board", from: "/board/polls", ready: "table.board-table", selector: "table.board-table td, .hint" });
   expect(boardPage.html).toEqual({ lang: code, dir });
   expect(boardPage.server.join(" | ")).toContain(formatDate(DUE_AT, code));
   expect(boardPage.server.join(" | ")).toContain(formatNumber(6, code));

@@ -19,7 +19,8 @@ const UPDATE_AR = "وافق المجلس: سيفتح نادي الشباب أي�
 
 /** The board's count of approved feedback in a theme, as the board member reads it. */
 function themeCount(page: Page, theme: string) {
-  return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: theme, exact: true }) }).getByRole("cell");
+  // The first table with the theme is its total over the dashboard's months; the first cell, the number.
+  return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: theme, exact: true }) }).first().getByRole("cell").first();
 }
 
 /** Counts the page's document loads from now on (a reload or a full navigation). */
@@ -41,9 +42,13 @@ test("a young person's words in Arabic reach the board, and the board's answer c
   const boardMember = await createStaff({ roles: ["board_member"], name: "Cllr Board" });
   await createInvite(group.id, officer.id, { code: "48217730" });
   const others = [];
+  // Approved last month: the board's dashboard shows whole months that have ended (decision 012).
+  const lastMonth = new Date();
+  lastMonth.setUTCDate(1);
+  lastMonth.setUTCDate(-10);
   for (let i = 0; i < 6; i++) {
     const person = await createYoungPerson({ groupIds: [group.id] });
-    await createFeedbackItem({ authorId: person.id, groupId: group.id, status: "approved", themeKey: "activities", decidedById: officer.id });
+    await createFeedbackItem({ authorId: person.id, groupId: group.id, status: "approved", themeKey: "activities", decidedById: officer.id, decidedAt: lastMonth });
     others.push(person);
   }
   const peer = others[0]!;
@@ -143,9 +148,11 @@ test("a young person's words in Arabic reach the board, and the board's answer c
   await queued.waitFor({ state: "detached" });
   await screenshot(officerPage, "journey/10-officer-approved");
 
-  // ——— the board's count goes from 6 to 7, live ———
-  await expect.poll(() => themeCount(board, "Activities and hobbies").innerText()).toBe("7");
-  await screenshot(board, "journey/11-board-activities-7");
+  // ——— the board's count does not move with one approval: this month is counted once it has
+  // ended, so no board member can watch a single young person's words arrive (decision 012) ———
+  await board.reload();
+  await expect.poll(() => themeCount(board, "Activities and hobbies").innerText()).toBe("6");
+  await screenshot(board, "journey/11-board-activities-still-6");
   // The board never sees who said it.
   expect(await board.getByText("ليلى").count()).toBe(0);
 
