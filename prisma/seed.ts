@@ -237,6 +237,42 @@ async function seed() {
     mayQuote: false,
   });
   await escalateFeedback(officer.id, worrying.id, worrying.version, "Sounds like debt bondage to the smuggler: please look today.");
+  // History for the board's dashboard, which counts whole months that have ended (decision 012):
+  // what was approved above happened last month, and four months before it had their own items,
+  // some themes with enough young people to be shown and some without.
+  const monthsAgo = (n: number, day = 12) => {
+    const d = new Date();
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - n, day, 11));
+  };
+  await prisma.feedbackItem.updateMany({ where: { status: "approved" }, data: { decidedAt: monthsAgo(1, 20), createdAt: monthsAgo(1, 18) } });
+  // Thirteen more members in each group who said things in earlier months (they cannot sign in).
+  const past = { [sandwell.id]: [] as { id: string }[], [horizons.id]: [] as { id: string }[] };
+  for (const group of [sandwell, horizons]) {
+    for (let i = 1; i <= 13; i++) past[group.id]!.push(await createYoungPerson({ groupIds: [group.id], nickname: `${group === sandwell ? "sandwell" : "horizons"}-member-${i}` }));
+  }
+  // Per month and group: a theme seven young people raised (happy), one six raised (unhappy), and
+  // now and then one only two raised, which the board sees as "fewer than 6".
+  const history: [months: number, happy: string, unhappy: string, few: string | null][] = [
+    [2, "activities", "school", "family"],
+    [3, "school", "home", null],
+    [4, "activities", "health", "money"],
+    [5, "family", "support", null],
+    [6, "activities", "home", null],
+  ];
+  for (const [months, happy, unhappy, few] of history) {
+    for (const group of [sandwell, horizons]) {
+      const members = past[group.id]!;
+      const said: [author: { id: string }, themeKey: string, mood: number][] = [
+        ...members.slice(0, 7).map((m) => [m, happy, 4] as [{ id: string }, string, number]),
+        ...members.slice(7, 13).map((m) => [m, unhappy, 2] as [{ id: string }, string, number]),
+        ...(few ? members.slice(0, 2).map((m) => [m, few, 4] as [{ id: string }, string, number]) : []),
+      ];
+      for (const [author, themeKey, mood] of said) {
+        const item = await createFeedbackItem({ authorId: author.id, groupId: group.id, text: `About ${themeKey}`, themeKey, status: "approved", decidedById: officer.id, mood, mayQuote: false });
+        await prisma.feedbackItem.update({ where: { id: item.id }, data: { decidedAt: monthsAgo(months, 20), createdAt: monthsAgo(months, 15) } });
+      }
+    }
+  }
   console.log("Demo data added. Sign-in details are in README.md.");
 }
 
