@@ -1,19 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { useBoardFormat } from "#app/components/board-format.tsx";
+import type { Figures } from "#app/models/accountability.server.ts";
 
 /** The figures of app/models/accountability.server.ts, as they reach the browser. */
-export type FiguresRow = {
-  asks: number;
-  answered: number;
-  answeredShare: number | null;
-  medianDaysToAnswer: number | null;
-  medianDaysToDone: number | null;
-  updates: number;
-  notifiedShare: number | null;
-  notices: number;
-  readShare: number | null;
-  overdue: number;
-};
+export type FiguresRow = Figures;
 
 function usePercent() {
   const format = useBoardFormat();

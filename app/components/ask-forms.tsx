@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -261,18 +261,7 @@ export function AskPlanForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="plan" />
       <input type="hidden" name="version" value={version} />
-      <div className="field">
-        <label htmlFor={fields.ownerId.id}>{t("officer:ask.owner")}</label>
-        <select {...getSelectProps(fields.ownerId)}>
-          <option value="">{t("officer:ask.noOwner")}</option>
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={fields.ownerId.errorId} errors={fields.ownerId.errors} />
-      </div>
+      <OwnerField field={fields.ownerId} owners={owners} />
       <div className="field">
         <label htmlFor={fields.dueOn.id}>{t("officer:newAsk.dueOn")}</label>
         <span className="hint" id={`${fields.dueOn.id}-hint`}>
@@ -319,5 +308,24 @@ export function AskAcknowledgements({
         </Form>
       ) : null}
     </section>
+  );
+}
+
+/** Who answers for an ask: a board member or officer, or nobody yet. The plan and new-ask forms. */
+export function OwnerField({ field, owners }: { field: FieldMetadata<string | undefined>; owners: { id: string; name: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{t("officer:ask.owner")}</label>
+      <select {...getSelectProps(field)}>
+        <option value="">{t("officer:ask.noOwner")}</option>
+        {owners.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
   );
 }

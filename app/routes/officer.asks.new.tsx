@@ -1,8 +1,9 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OwnerField } from "#app/components/ask-forms.tsx";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { Mood, ThemeName } from "#app/components/officer-labels.tsx";
 import { randomUUID } from "node:crypto";
@@ -160,18 +161,7 @@ export default function NewAsk() {
             <input {...getInputProps(fields.dueOn, { type: "date", ariaDescribedBy: `${fields.dueOn.id}-hint` })} min={today} />
             <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
           </div>
-          <div className="field">
-            <label htmlFor={fields.ownerId.id}>{t("officer:ask.owner")}</label>
-            <select {...getSelectProps(fields.ownerId)}>
-              <option value="">{t("officer:ask.noOwner")}</option>
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.ownerId.errorId} errors={fields.ownerId.errors} />
-          </div>
+          <OwnerField field={fields.ownerId} owners={owners} />
           <SubmitButton>{t("officer:newAsk.submit")}</SubmitButton>
         </Form>
       )}
