@@ -41,6 +41,8 @@ export type PollFormProps = {
   asks: { id: string; title: string }[];
   defaultScaleLabels: string[];
   submissionKey?: string;
+  /** Editing: the version of the poll the page shows (a save over a newer one is refused). */
+  version?: number;
   /** Young people have answered: what questions and options mean is fixed. */
   locked?: boolean;
   /** Groups (answered polls only) that can no longer be taken off the poll. */
@@ -80,6 +82,7 @@ export function PollForm(props: PollFormProps) {
       </button>
       <FormErrors id={form.errorId} errors={form.errors} />
       {props.submissionKey ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
+      {props.version !== undefined ? <input type="hidden" name="version" value={props.version} /> : null}
       <fieldset disabled={props.readOnly} className="poll-form-body">
         <p className="hint" id={`${form.id}-translation-hint`}>
           {t("polls:builder.translationHint")}

@@ -53,7 +53,7 @@ export const DEFAULT_SCALE_LABELS = ["Very unhappy", "Unhappy", "Okay", "Happy",
 
 export class PollEditRefused extends Error {
   constructor(
-    readonly reason: "notYourGroups" | "meaningChanged" | "notFound",
+    readonly reason: "notYourGroups" | "meaningChanged" | "notFound" | "changedMeanwhile",
     readonly detail?: { question?: number; option?: number },
   ) {
     super(reason);
@@ -91,7 +91,7 @@ async function freeShortCode(tx: Tx) {
   throw new Error("No free short code");
 }
 
-async function writeQuestions(tx: Tx, pollId: string, questions: QuestionInput[], from = 0) {
+async function writeQuestions(tx: Tx, pollId: string, questions: QuestionInput[], from = 0, marks: Marks = new Map()) {
   for (const [index, question] of questions.entries()) {
     const created = await tx.pollQuestion.create({
       data: {
@@ -101,7 +101,11 @@ async function writeQuestions(tx: Tx, pollId: string, questions: QuestionInput[]
         prompt: question.prompt.trim(),
         maxChoices: question.kind === "multiple" ? question.maxChoices : null,
         translations: {
-          create: translationRows(question.promptTranslations).map(({ locale, text }) => ({ locale, prompt: text })),
+          create: translationRows(question.promptTranslations).map(({ locale, text }) => ({
+            locale,
+            prompt: text,
+            ...carried(marks, question.prompt, locale, text),
+          })),
         },
       },
       select: { id: true },
@@ -114,12 +118,58 @@ async function writeQuestions(tx: Tx, pollId: string, questions: QuestionInput[]
           label: option.label.trim(),
           value: "value" in option ? (option.value as number) : null,
           translations: {
-            create: translationRows(option.labelTranslations).map(({ locale, text }) => ({ locale, label: text })),
+            create: translationRows(option.labelTranslations).map(({ locale, text }) => ({
+              locale,
+              label: text,
+              ...carried(marks, option.label, locale, text),
+            })),
           },
         },
       });
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Checked by an interpreter" marks (set in poll-translations.server.ts)
+
+type Mark = { checkedAt: Date; checkedById: string | null };
+/** The marks a poll's translations carry, by the English text, the language and the translation. */
+type Marks = Map<string, Mark>;
+const markKey = (english: string, locale: string, text: string) => JSON.stringify([english.trim(), locale, text.trim()]);
+/** A poll's title and introduction are one translation (and one mark) per language. */
+const pollText = (title: string, intro: string) => `${title}\n\n${intro}`;
+
+/**
+ * The marks a translation keeps when the poll is saved again: a translation stays checked only
+ * while both it and the English it translates are word for word what the interpreter checked.
+ */
+function carried(marks: Marks, english: string, locale: string, text: string): Mark | Record<string, never> {
+  return marks.get(markKey(english, locale, text)) ?? {};
+}
+
+/** The marks a poll's translations carry now, before a save rewrites its rows. */
+async function currentMarks(tx: Tx, pollId: string): Promise<Marks> {
+  const marks: Marks = new Map();
+  const checked = { checkedAt: { not: null } };
+  const poll = await tx.poll.findUnique({
+    where: { id: pollId },
+    select: { title: true, intro: true, translations: { where: checked, select: { locale: true, title: true, intro: true, checkedAt: true, checkedById: true } } },
+  });
+  for (const row of poll?.translations ?? []) {
+    marks.set(markKey(pollText(poll!.title, poll!.intro), row.locale, pollText(row.title, row.intro)), { checkedAt: row.checkedAt!, checkedById: row.checkedById });
+  }
+  const prompts = await tx.pollQuestionTranslation.findMany({
+    where: { question: { pollId }, ...checked },
+    select: { locale: true, prompt: true, checkedAt: true, checkedById: true, question: { select: { prompt: true } } },
+  });
+  for (const row of prompts) marks.set(markKey(row.question.prompt, row.locale, row.prompt), { checkedAt: row.checkedAt!, checkedById: row.checkedById });
+  const labels = await tx.pollOptionTranslation.findMany({
+    where: { option: { question: { pollId } }, ...checked },
+    select: { locale: true, label: true, checkedAt: true, checkedById: true, option: { select: { label: true } } },
+  });
+  for (const row of labels) marks.set(markKey(row.option.label, row.locale, row.label), { checkedAt: row.checkedAt!, checkedById: row.checkedById });
+  return marks;
 }
 
 /** Zeroed running tallies for every question × option × group, so a vote only ever updates. */
@@ -146,14 +196,15 @@ async function ensureTallyRows(tx: Tx, pollId: string) {
   }
 }
 
-async function writePollTranslations(tx: Tx, pollId: string, input: PollInput) {
+async function writePollTranslations(tx: Tx, pollId: string, input: PollInput, marks: Marks = new Map()) {
   await tx.pollTranslation.deleteMany({ where: { pollId } });
   const locales = new Set([...Object.keys(input.titleTranslations), ...Object.keys(input.introTranslations)]);
   for (const locale of locales) {
     const title = input.titleTranslations[locale]?.trim() ?? "";
     if (locale === "en" || !title) continue;
+    const intro = input.introTranslations[locale]?.trim() ?? "";
     await tx.pollTranslation.create({
-      data: { pollId, locale, title, intro: input.introTranslations[locale]?.trim() ?? "" },
+      data: { pollId, locale, title, intro, ...carried(marks, pollText(input.title.trim(), input.intro.trim()), locale, pollText(title, intro)) },
     });
   }
 }
@@ -190,12 +241,13 @@ export async function createPoll(officerId: string, input: PollInput) {
  * kind or maximum, and their English words may only get typo fixes — while translations, the
  * introduction, dates and visibility stay editable. A refused edit changes nothing.
  */
-export async function updatePoll(officerId: string, pollId: string, input: PollInput) {
+export async function updatePoll(officerId: string, pollId: string, input: PollInput, expectedVersion?: number) {
   return prisma.$transaction(async (tx) => {
     const poll = await tx.poll.findFirst({
       where: { id: pollId, ...ranBy(officerId) },
       select: {
         id: true,
+        version: true,
         firstVoteAt: true,
         groups: { select: { groupId: true } },
         questions: {
@@ -205,6 +257,10 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
       },
     });
     if (!poll) throw new PollEditRefused("notFound");
+    // Someone else (an officer, a translator) saved it after this form was opened: saving would
+    // undo their changes without either of them knowing.
+    if (expectedVersion !== undefined && expectedVersion !== poll.version) throw new PollEditRefused("changedMeanwhile");
+    const marks = await currentMarks(tx, pollId);
     // Groups this officer does not run stay on the poll: only their own officers may take them off.
     const mine = new Set(
       (await tx.groupOfficer.findMany({ where: { userId: officerId }, select: { groupId: true } })).map((g) => g.groupId),
@@ -244,20 +300,30 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
         await tx.pollQuestion.update({ where: { id: existing.id }, data: { prompt: next.prompt.trim() } });
         await tx.pollQuestionTranslation.deleteMany({ where: { questionId: existing.id } });
         await tx.pollQuestionTranslation.createMany({
-          data: translationRows(next.promptTranslations).map(({ locale, text }) => ({ questionId: existing.id, locale, prompt: text })),
+          data: translationRows(next.promptTranslations).map(({ locale, text }) => ({
+            questionId: existing.id,
+            locale,
+            prompt: text,
+            ...carried(marks, next.prompt, locale, text),
+          })),
         });
         for (const [oi, option] of existing.options.entries()) {
           const nextOption = normaliseOptions(next)[oi]!;
           await tx.pollOption.update({ where: { id: option.id }, data: { label: nextOption.label.trim() } });
           await tx.pollOptionTranslation.deleteMany({ where: { optionId: option.id } });
           await tx.pollOptionTranslation.createMany({
-            data: translationRows(nextOption.labelTranslations).map(({ locale, text }) => ({ optionId: option.id, locale, label: text })),
+            data: translationRows(nextOption.labelTranslations).map(({ locale, text }) => ({
+              optionId: option.id,
+              locale,
+              label: text,
+              ...carried(marks, nextOption.label, locale, text),
+            })),
           });
         }
       }
     } else {
       await tx.pollQuestion.deleteMany({ where: { pollId } });
-      await writeQuestions(tx, pollId, input.questions);
+      await writeQuestions(tx, pollId, input.questions, 0, marks);
     }
     await tx.pollGroup.deleteMany({ where: { pollId, groupId: { notIn: input.groupIds } } });
     for (const groupId of new Set(input.groupIds)) {
@@ -275,7 +341,7 @@ export async function updatePoll(officerId: string, pollId: string, input: PollI
         version: { increment: 1 },
       },
     });
-    await writePollTranslations(tx, pollId, input);
+    await writePollTranslations(tx, pollId, input, marks);
     await ensureTallyRows(tx, pollId);
     await audit(tx, { actorId: officerId, action: "poll.update", entityType: "Poll", entityId: pollId, after: { title: input.title } });
   });

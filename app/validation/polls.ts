@@ -134,6 +134,8 @@ const QuestionSchema = z
 export const PollSchema = z
   .object({
     submissionKey,
+    /** The poll's version the form was made from (editing only). */
+    version: z.number().int().min(0).optional(),
     title: text(MAX_TITLE_LENGTH, "polls:errors.titleRequired", "polls:errors.titleLong"),
     titleTranslations: translations(MAX_TITLE_LENGTH, "polls:errors.titleLong"),
     intro: z.string().trim().max(MAX_INTRO_LENGTH, "polls:errors.introLong").optional(),
