@@ -63,6 +63,7 @@ function roleLinks(user: { kind: string; roles: string[] }) {
   }
   if (user.roles.includes("board_member")) links.push({ to: "/board", key: "nav.board" }, { to: "/board/polls", key: "nav.boardPolls" });
   if (user.roles.includes("board_member") || user.roles.includes("officer")) links.push({ to: "/reminders", key: "nav.reminders" });
+  if (user.roles.includes("officer") || user.roles.includes("translator")) links.push({ to: "/translate", key: "nav.translate" });
   if (user.roles.includes("safeguarding_lead")) links.push({ to: "/safeguarding", key: "nav.safeguarding" });
   if (user.roles.includes("admin")) links.push({ to: "/admin", key: "nav.admin" });
   return links;

@@ -6,7 +6,10 @@ import { FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { PollForm } from "#app/components/poll-form.tsx";
 import { PollResultTables } from "#app/components/poll-results.tsx";
 import { pollState, PollStateBadge } from "#app/components/poll-state.tsx";
-import { getAskForStaff, listAsks } from "#app/models/asks.server.ts";
+import { TranslationStateBadge } from "#app/components/translate.tsx";
+import { useLanguageName } from "#app/components/officer-labels.tsx";
+import { getAskForStaff, listAsks, staffNames } from "#app/models/asks.server.ts";
+import { getPollTranslation } from "#app/models/poll-translations.server.ts";
 import { listOfficerGroups } from "#app/models/groups.server.ts";
 import {
   DEFAULT_SCALE_LABELS,
@@ -79,8 +82,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             .map(async (g) => ({ groupName: g.name, results: await pollResults(poll.id, { audience: "exact", groupId: g.id }) })),
         );
   const now = new Date();
+  // Where each language stands, and who checked it: beside the form that edits them all.
+  const languages = (await Promise.all(TRANSLATION_LOCALES.map((code) => getPollTranslation(poll.id, code)))).flatMap((view, i) =>
+    view ? [{ code: TRANSLATION_LOCALES[i]!, state: view.state, translated: view.translatedCount, total: view.textCount, checked: view.checked }] : [],
+  );
+  const checkers = await staffNames(languages.flatMap((l) => (l.checked?.byId ? [l.checked.byId] : [])));
   return {
     title: poll.title,
+    translations: languages.map(({ checked, ...l }) => ({
+      ...l,
+      checked: checked ? { at: checked.at, by: (checked.byId && checkers.get(checked.byId)) ?? null } : null,
+    })),
     poll: {
       id: poll.id,
       title: poll.title,
@@ -155,10 +167,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = toPollInput(submission.value);
   try {
-    await updatePoll(user.id, pollId, input);
+    await updatePoll(user.id, pollId, input, submission.value.version);
   } catch (error) {
     if (!(error instanceof PollEditRefused)) throw error;
     invariantResponse(error.reason !== "notFound", 404);
+    if (error.reason === "changedMeanwhile") {
+      // What this officer typed comes back; the page now holds the newer version's number, so
+      // saving again (having looked) replaces it.
+      return data(submission.reply({ formErrors: ["polls:errors.changedMeanwhile"] }), { status: 409 });
+    }
     if (error.reason === "notYourGroups") {
       return data(submission.reply({ fieldErrors: { groupIds: ["polls:errors.notYourGroups"] } }), { status: 400 });
     }
@@ -175,7 +192,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type StatusReply = { statusChanged: "open" | "close" | null; statusError: string | null };
 
 export default function EditPoll() {
-  const { poll, defaultValue, groups, asks, defaultScaleLabels, results, groupsNotRun } = useLoaderData<typeof loader>();
+  const { poll, defaultValue, groups, asks, defaultScaleLabels, results, groupsNotRun, translations } = useLoaderData<typeof loader>();
+  const languageName = useLanguageName();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -269,9 +287,35 @@ export default function EditPoll() {
           defaultScaleLabels={defaultScaleLabels}
           locked={poll.answered}
           lockedGroupIds={poll.answered ? poll.groupIds : []}
+          version={poll.version}
           readOnly={readOnly}
           submitLabel={t("polls:builder.save")}
         />
+      </section>
+
+      <section aria-labelledby="poll-translations" className="card stack">
+        <h2 id="poll-translations">{t("translate:builder.title")}</h2>
+        <p className="hint">{t("translate:builder.hint")}</p>
+        <table className="officer-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("translate:language")}</th>
+              <th scope="col">{t("translate:builder.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {translations.map((l) => (
+              <tr key={l.code}>
+                <th scope="row">
+                  <Link to={`/translate/polls/${poll.id}?lang=${l.code}`}>{languageName(l.code)}</Link>
+                </th>
+                <td>
+                  <TranslationStateBadge state={l.state} counts={{ translated: l.translated, total: l.total }} checked={l.checked} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
 
       <section aria-labelledby="poll-results" className="card stack">

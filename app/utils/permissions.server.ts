@@ -67,5 +67,6 @@ export function homePath(user: SessionUser): string {
   if (hasRole(user, "officer")) return "/officer";
   if (hasRole(user, "board_member")) return "/board";
   if (hasRole(user, "admin")) return "/admin";
+  if (hasRole(user, "translator")) return "/translate";
   return "/account";
 }

@@ -1,0 +1,25 @@
+import { prisma } from "#app/utils/db.server.ts";
+
+/**
+ * Where each ask's updates stand in one language, newest ask first: how many updates are
+ * translated and how many of those an interpreter checked. Staff-written words only: nothing
+ * here comes from a young person.
+ */
+export async function listAskTranslations(locale: string, take = 100) {
+  const asks = await prisma.ask.findMany({
+    orderBy: { raisedAt: "desc" },
+    take,
+    select: {
+      id: true,
+      title: true,
+      updates: { select: { translations: { where: { locale }, select: { checkedAt: true } } } },
+    },
+  });
+  return asks.map((ask) => ({
+    id: ask.id,
+    title: ask.title,
+    updateCount: ask.updates.length,
+    translatedCount: ask.updates.filter((u) => u.translations.length > 0).length,
+    checkedCount: ask.updates.filter((u) => u.translations[0]?.checkedAt).length,
+  }));
+}

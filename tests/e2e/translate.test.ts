@@ -1,0 +1,103 @@
+import { expect, test } from "vitest";
+import arCommon from "#app/locales/ar/common.json" with { type: "json" };
+import arTranslate from "#app/locales/ar/translate.json" with { type: "json" };
+import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
+import enTranslate from "#app/locales/en/translate.json" with { type: "json" };
+import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
+import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
+import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
+
+// Issue 6's content translation, on a phone in Arabic: an interpreter (translator role, no other)
+// finds a poll under "Translations", writes the Arabic beside each English text, saves, and marks
+// it checked; the officer's poll page then says who checked it, and an Arabic-reading young person
+// reads the poll in Arabic. Screenshots: test-results/screenshots/translate/.
+const app = setupE2E();
+
+const TITLE = "Summer trip";
+const PROMPT = "Where should we go?";
+const OPTIONS = ["The seaside", "The mountains"];
+const ARABIC = { title: "رحلة الصيف", prompt: "إلى أين نذهب؟", options: ["شاطئ البحر", "الجبال"] };
+
+test("an interpreter translates a poll into Arabic side by side on a phone, marks it checked, and the young person reads it", { timeout: 120_000 }, async () => {
+  const group = await createGroup();
+  const officer = await createStaff({ roles: ["officer"], groupIds: [group.id], name: "Pat Officer" });
+  const interpreter = await createStaff({ roles: ["translator"], name: "Huda Interpreter" });
+  await createStaff({ roles: ["board_member"] });
+  const poll = await createPoll(officer.id, {
+    title: TITLE,
+    intro: "",
+    titleTranslations: {},
+    introTranslations: {},
+    groupIds: [group.id],
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [{ kind: "single", prompt: PROMPT, promptTranslations: {}, maxChoices: null, options: OPTIONS.map((label) => ({ label, labelTranslations: {} })) }],
+  });
+  await setPollStatus(officer.id, poll.id, "open");
+  const { prisma } = await import("#app/utils/db.server.ts");
+  await prisma.user.update({ where: { id: interpreter.id }, data: { locale: "ar" } });
+
+  // ——— the interpreter, in Arabic, on a 360×740 phone ———
+  const context = await app.newContext({ locale: "ar" });
+  await app.signInAs(context, interpreter.id);
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.waitForURL(/\/translate$/);
+  await waitForHydration(page);
+  expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+  await page.getByRole("navigation").getByRole("link", { name: arCommon.nav.translate }).waitFor();
+  expect(await page.getByText(arTranslate.youCheck).count()).toBe(1);
+  await page.getByRole("link", { name: TITLE }).click();
+  await page.waitForURL((url) => url.pathname === `/translate/polls/${poll.id}`);
+  await waitForHydration(page);
+  await page.getByText(arTranslate.state.missing).first().waitFor();
+
+  // Each Arabic field is right to left and says which English it translates.
+  const title = page.getByLabel(arTranslate.poll.pollTitle);
+  expect(await title.getAttribute("dir")).toBe("rtl");
+  expect(await title.getAttribute("lang")).toBe("ar");
+  await title.fill(ARABIC.title);
+  await page.getByLabel(arTranslate.poll.prompt).fill(ARABIC.prompt);
+  for (const [i, text] of ARABIC.options.entries()) {
+    await page.getByLabel(arTranslate.poll.option.replace("{{number}}", String(i + 1)), { exact: true }).fill(text);
+  }
+  expect(await hasHorizontalOverflow(page)).toBe(false);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, "translate/interpreter-poll-ar");
+
+  await page.getByRole("button", { name: arTranslate.poll.save.replace("{{language}}", "العربية") }).click();
+  await page.getByRole("status").filter({ hasText: arTranslate.poll.saved.replace("{{language}}", "العربية") }).waitFor();
+  await page.getByText(arOfficer.translation.notChecked).first().waitFor();
+
+  await page.getByRole("button", { name: arOfficer.translation.check.replace("{{language}}", "العربية") }).click();
+  await page.getByRole("status").filter({ hasText: arTranslate.poll.checked.replace("{{language}}", "العربية") }).waitFor();
+  const mark = page.locator(".badge-done");
+  await mark.waitFor();
+  expect(await mark.innerText()).toContain("Huda Interpreter");
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, "translate/interpreter-checked-ar");
+
+  // ——— the officer's poll page says who checked the Arabic ———
+  const officerContext = await app.newContext({ contextOptions: { viewport: { width: 1280, height: 800 } } });
+  await app.signInAs(officerContext, officer.id);
+  const officerPage = await officerContext.newPage();
+  await officerPage.goto(`/officer/polls/${poll.id}`);
+  await waitForHydration(officerPage);
+  const translations = officerPage.getByRole("region", { name: enTranslate.builder.title });
+  const arabicRow = translations.getByRole("row").filter({ hasText: "Arabic" });
+  expect(await arabicRow.innerText()).toContain("Huda Interpreter");
+  expect(await translations.getByRole("row").filter({ hasText: "Pashto" }).innerText()).toContain(enTranslate.state.missing);
+
+  // ——— and an Arabic-reading young person reads the poll in Arabic ———
+  const amira = await createYoungPerson({ groupIds: [group.id], locale: "ar" });
+  const youngContext = await app.newContext({ locale: "ar" });
+  await app.signInAs(youngContext, amira.id);
+  const youngPage = await youngContext.newPage();
+  await youngPage.goto(`/me/polls/${poll.id}`);
+  await waitForHydration(youngPage);
+  await youngPage.getByRole("heading", { level: 1, name: ARABIC.title }).waitFor();
+  for (const text of [ARABIC.prompt, ...ARABIC.options]) expect(await youngPage.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0);
+  for (const text of [TITLE, PROMPT, ...OPTIONS]) expect(await youngPage.getByText(text, { exact: true }).count(), text).toBe(0);
+});
