@@ -50,7 +50,7 @@ export function TranslationStateBadge({
   }
   if (state === "drafted") return <span className="badge badge-pending">{t("officer:translation.notChecked")}</span>;
   if (state === "partial") {
-    return <span className="badge badge-held">{t("translate:state.partial", { count: counts?.translated ?? 0, total: counts?.total ?? 0 })}</span>;
+    return <span className="badge badge-held">{t("translate:state.partial", { done: counts?.translated ?? 0, count: counts?.total ?? 0 })}</span>;
   }
   return <span className="badge badge-held">{t("translate:state.missing")}</span>;
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { audit } from "#app/models/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { isSupportedLanguage } from "#app/utils/i18n.ts";
+import { DEFAULT_SCALE_LABELS } from "#app/models/polls.server.ts";
 
 // One language of a poll, as an interpreter works on it: every English text beside its
 // translation, saved together, and the "checked by an interpreter" mark for the whole language.
@@ -20,7 +21,11 @@ export class PollTranslationError extends Error {
 /** "missing": nothing translated; "partial": some texts; "drafted": all, not all checked; "checked". */
 export type TranslationState = "missing" | "partial" | "drafted" | "checked";
 
-export type TranslatedText = { english: string; text: string; checked: boolean };
+/**
+ * `builtIn`: a scale's point left with the builder's default words, which young people read in
+ * the interface's own words for that mood when nobody translated it: no translation needed.
+ */
+export type TranslatedText = { english: string; text: string; checked: boolean; builtIn?: boolean };
 
 type Mark = { checkedAt: Date | null; checkedById: string | null };
 
@@ -46,7 +51,7 @@ function pollQuery(pollId: string, locale: string) {
           translations: { ...tr, select: { prompt: true, checkedAt: true, checkedById: true } },
           options: {
             orderBy: { position: "asc" },
-            select: { id: true, label: true, translations: { ...tr, select: { label: true, checkedAt: true, checkedById: true } } },
+            select: { id: true, label: true, value: true, translations: { ...tr, select: { label: true, checkedAt: true, checkedById: true } } },
           },
         },
       },
@@ -64,9 +69,10 @@ export async function getPollTranslation(pollId: string, locale: string) {
   if (!poll) return null;
   const head = poll.translations[0];
   const rows: (Mark & { text: string; english: string })[] = [];
-  const text = (english: string, translated: string | undefined, mark: Mark | undefined): TranslatedText => {
-    if (english.trim() !== "") rows.push({ english, text: translated ?? "", checkedAt: mark?.checkedAt ?? null, checkedById: mark?.checkedById ?? null });
-    return { english, text: translated ?? "", checked: Boolean(mark?.checkedAt) };
+  const text = (english: string, translated: string | undefined, mark: Mark | undefined, builtIn = false): TranslatedText => {
+    const needed = english.trim() !== "" && !(builtIn && translated === undefined);
+    if (needed) rows.push({ english, text: translated ?? "", checkedAt: mark?.checkedAt ?? null, checkedById: mark?.checkedById ?? null });
+    return { english, text: translated ?? "", checked: Boolean(mark?.checkedAt), ...(builtIn ? { builtIn } : {}) };
   };
   const result = {
     id: poll.id,
@@ -80,7 +86,10 @@ export async function getPollTranslation(pollId: string, locale: string) {
       id: q.id,
       kind: q.kind,
       prompt: text(q.prompt, q.translations[0]?.prompt, q.translations[0]),
-      options: q.options.map((o) => ({ id: o.id, label: text(o.label, o.translations[0]?.label, o.translations[0]) })),
+      options: q.options.map((o) => ({
+        id: o.id,
+        label: text(o.label, o.translations[0]?.label, o.translations[0], q.kind === "scale" && !!o.value && o.label === DEFAULT_SCALE_LABELS[o.value - 1]),
+      })),
     })),
   };
   const translated = rows.filter((r) => r.text.trim() !== "");

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { PollForm } from "#app/components/poll-form.tsx";
@@ -63,6 +63,14 @@ async function groupsNotRun(officerId: string, poll: EditedPoll) {
   const mine = new Set(await officerGroupIds(officerId));
   return poll.groups.filter((g) => !mine.has(g.groupId)).map((g) => g.groupId);
 }
+
+/**
+ * After a 409 (the poll changed meanwhile) the page reads the poll again, so that the form carries
+ * the new version and saving again, having seen the message, goes through. (Remix does not
+ * revalidate after a 4xx by default.)
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
@@ -35,6 +35,14 @@ async function requirePollTranslator(request: Request, params: unknown): Promise
   if (!hasRole(user, "translator")) invariantResponse(await isPollOfficer(user.id, parsed.data.pollId), 404);
   return { user, pollId: parsed.data.pollId, lang: language.lang };
 }
+
+/**
+ * After a 409 (the poll changed meanwhile) the page reads the poll again, so that the form carries
+ * the new version and saving again, having seen the message, goes through. (Remix does not
+ * revalidate after a 4xx by default.)
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, pollId, lang } = await requirePollTranslator(request, params);
@@ -205,7 +213,7 @@ function TextRow({
     dir: languageDirection(lang),
     defaultValue: typed ?? text.text,
     maxLength: max,
-    "aria-describedby": `${id}-en${error ? ` ${errorId}` : ""}`,
+    "aria-describedby": `${id}-en${text.builtIn ? ` ${id}-built-in` : ""}${error ? ` ${errorId}` : ""}`,
     "aria-invalid": error ? true : undefined,
   };
   return (
@@ -221,6 +229,11 @@ function TextRow({
           {label}
           {text.text && !text.checked ? <span className="visually-hidden"> ({t("officer:translation.notChecked")})</span> : null}
         </label>
+        {text.builtIn ? (
+          <span className="hint" id={`${id}-built-in`}>
+            {t("translate:poll.builtIn")}
+          </span>
+        ) : null}
         {multiline ? <textarea rows={2} {...props} /> : <input type="text" {...props} />}
         <ErrorList id={errorId} errors={error ? [error] : null} />
       </div>

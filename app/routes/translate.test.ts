@@ -116,6 +116,20 @@ describe("the mark", () => {
     expect((await view(partial.id)).state).toBe("partial");
   });
 
+  test("a scale's points left with the default words need no translation (young people see the interface's own)", async () => {
+    const { officer, translator, group } = await world();
+    const scale = await createPoll(
+      officer.id,
+      input({ groupIds: [group.id], questions: [{ kind: "scale", prompt: "How was it?", promptTranslations: { ar: "كيف كان؟" }, maxChoices: null, options: [] }] }),
+    );
+    const v = await view(scale.id);
+    expect(v.questions[0]!.options).toHaveLength(5);
+    expect(v.questions[0]!.options.every((o) => o.label.builtIn)).toBe(true);
+    expect(v).toMatchObject({ state: "drafted", translatedCount: 3, textCount: 3 });
+    await setPollTranslationChecked(translator.id, scale.id, "ar", true, v.fingerprint);
+    expect((await view(scale.id)).state).toBe("checked");
+  });
+
   test("changing one translation removes its mark and no other; the language is no longer checked", async () => {
     const { poll, officer, translator } = await world();
     await setPollTranslationChecked(translator.id, poll.id, "ar", true, (await view(poll.id)).fingerprint);

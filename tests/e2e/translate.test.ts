@@ -3,7 +3,10 @@ import arCommon from "#app/locales/ar/common.json" with { type: "json" };
 import arTranslate from "#app/locales/ar/translate.json" with { type: "json" };
 import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
 import enTranslate from "#app/locales/en/translate.json" with { type: "json" };
+import enPolls from "#app/locales/en/polls.json" with { type: "json" };
+import { getPollTranslation, setPollTranslation } from "#app/models/poll-translations.server.ts";
 import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
 import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
 
@@ -36,7 +39,6 @@ test("an interpreter translates a poll into Arabic side by side on a phone, mark
     questions: [{ kind: "single", prompt: PROMPT, promptTranslations: {}, maxChoices: null, options: OPTIONS.map((label) => ({ label, labelTranslations: {} })) }],
   });
   await setPollStatus(officer.id, poll.id, "open");
-  const { prisma } = await import("#app/utils/db.server.ts");
   await prisma.user.update({ where: { id: interpreter.id }, data: { locale: "ar" } });
 
   // ——— the interpreter, in Arabic, on a 360×740 phone ———
@@ -100,4 +102,44 @@ test("an interpreter translates a poll into Arabic side by side on a phone, mark
   await youngPage.getByRole("heading", { level: 1, name: ARABIC.title }).waitFor();
   for (const text of [ARABIC.prompt, ...ARABIC.options]) expect(await youngPage.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0);
   for (const text of [TITLE, PROMPT, ...OPTIONS]) expect(await youngPage.getByText(text, { exact: true }).count(), text).toBe(0);
+});
+
+test("an officer's builder opened before an interpreter saved: the save is refused with what was typed kept, and saving again goes through", { timeout: 90_000 }, async () => {
+  const group = await createGroup();
+  const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
+  const interpreter = await createStaff({ roles: ["translator"] });
+  const poll = await createPoll(officer.id, {
+    title: TITLE,
+    intro: "",
+    titleTranslations: { ar: "رحلة" },
+    introTranslations: {},
+    groupIds: [group.id],
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [{ kind: "single", prompt: PROMPT, promptTranslations: {}, maxChoices: null, options: OPTIONS.map((label) => ({ label, labelTranslations: {} })) }],
+  });
+  const context = await app.newContext({ contextOptions: { viewport: { width: 1280, height: 900 } } });
+  await app.signInAs(context, officer.id);
+  const page = await context.newPage();
+  await page.goto(`/officer/polls/${poll.id}`);
+  await waitForHydration(page);
+  const title = page.locator('input[name="title"]');
+  await title.fill("Summer trip 2027");
+
+  // Meanwhile the interpreter saves the Arabic.
+  const view = (await getPollTranslation(poll.id, "ar"))!;
+  await setPollTranslation(interpreter.id, poll.id, "ar", { version: view.version, title: ARABIC.title, intro: "", prompts: {}, labels: {} });
+
+  const save = page.getByRole("button", { name: enPolls.builder.save });
+  await save.click();
+  await page.getByRole("alert").filter({ hasText: enPolls.errors.changedMeanwhile }).waitFor();
+  expect(await title.inputValue()).toBe("Summer trip 2027");
+  expect((await prisma.poll.findUniqueOrThrow({ where: { id: poll.id } })).title).toBe(TITLE);
+
+  // Having read the message, the officer saves again: it goes through.
+  await save.click();
+  await page.waitForURL((url) => url.searchParams.get("saved") === "1");
+  expect((await prisma.poll.findUniqueOrThrow({ where: { id: poll.id } })).title).toBe("Summer trip 2027");
 });
