@@ -25,6 +25,8 @@ import arAccessibility from "#app/locales/ar/accessibility.json" with { type: "j
 import enPolls from "#app/locales/en/polls.json" with { type: "json" };
 import enAccessibility from "#app/locales/en/accessibility.json" with { type: "json" };
 import enSafeguarding from "#app/locales/en/safeguarding.json" with { type: "json" };
+import enTranslate from "#app/locales/en/translate.json" with { type: "json" };
+import arTranslate from "#app/locales/ar/translate.json" with { type: "json" };
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
 import { createFeedback } from "#app/models/feedback.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
@@ -40,7 +42,7 @@ import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydr
 const app = setupE2E();
 
 type Lang = "en" | "ar" | "ps";
-type Role = "young-person" | "officer" | "lead" | "board" | "admin";
+type Role = "young-person" | "officer" | "lead" | "board" | "admin" | "translator";
 
 // ——— the data every screen shows ———
 
@@ -72,12 +74,13 @@ type World = Awaited<ReturnType<typeof makeWorld>>;
 async function makeWorld() {
   const group = await createGroup({ name: GROUP, description: "The Children in Care Council." });
   const other = await createGroup({ name: OTHER_GROUP, description: "For young people new to the country." });
-  const staff = async (roles: ("officer" | "board_member" | "admin" | "safeguarding_lead")[], name: string) =>
+  const staff = async (roles: ("officer" | "board_member" | "admin" | "safeguarding_lead" | "translator")[], name: string) =>
     createStaff({ roles, name, groupIds: roles.includes("officer") ? [group.id, other.id] : [] });
   const officer = { en: await staff(["officer"], "Sam Taylor"), ar: await staff(["officer"], "Rana Haddad") };
   const board = { en: await staff(["board_member"], "Cllr Jones"), ar: await staff(["board_member"], "Cllr Patel") };
   const admin = { en: await staff(["admin"], "Alex Admin"), ar: await staff(["admin"], "Noor Admin") };
   const lead = { en: await staff(["safeguarding_lead"], "Sam Safeguarding"), ar: await staff(["safeguarding_lead"], "Huda Safeguarding") };
+  const translator = { en: await staff(["translator"], "Ines Interpreter"), ar: await staff(["translator"], "Iman Interpreter") };
   await updateOrganisationSettings(admin.en.id, {
     name: ORGANISATION,
     suppressionThreshold: 6,
@@ -187,7 +190,7 @@ async function makeWorld() {
     await castVote(person.id, answeredPoll.id, questions.map((q) => ({ questionId: q.id, kind: "choice" as const, optionIds: [q.options.at(-1)!.id] })));
   }
 
-  return { group, other, officer, board, admin, lead, youngPerson, ask, openPoll, answeredPoll, concern: { id: concern.id, feedbackId: said.id } };
+  return { group, other, officer, board, admin, lead, translator, youngPerson, ask, openPoll, answeredPoll, concern: { id: concern.id, feedbackId: said.id } };
 }
 
 let worldPromise: Promise<World> | undefined;
@@ -195,10 +198,14 @@ let worldPromise: Promise<World> | undefined;
 const world = () => (worldPromise ??= makeWorld());
 
 /** Words that are data (names, what people wrote), not interface, and may be English anywhere. */
-const DATA_STRINGS = [ORGANISATION, GROUP, OTHER_GROUP, ASK_TITLE, ASK_BODY, UPDATE_EN, OTHER_ASK_TITLE, "Answers take weeks.",
+/** The polls' English, shown to staff beside its translations. */
+const POLL_ENGLISH = ["Pick one place", "The seaside", "The mountains", "How do you feel about trips?", "What would you like to do?", "Swimming", "Cinema",
+  "Football", "Put these in order", "Food", "Music", "Anything else?", "Very unhappy", "Unhappy", "Okay", "Very happy", "Happy"];
+
+const DATA_STRINGS = [...POLL_ENGLISH, ORGANISATION, GROUP, OTHER_GROUP, ASK_TITLE, ASK_BODY, UPDATE_EN, OTHER_ASK_TITLE, "Answers take weeks.",
   EN_APPROVED, EN_PENDING, EN_HELD, "The Children in Care Council.", "For young people new to the country.",
   "Sam Taylor", "Rana Haddad", "Cllr Jones", "Cllr Patel", "Alex Admin", "Noor Admin", "Jordan", "English",
-  "Sam Safeguarding", "Huda Safeguarding", DISCLOSURE, POLL_OPEN, POLL_ANSWERED, POLL_INTRO, "Thank you for telling us. Can we talk tomorrow?",
+  "Sam Safeguarding", "Huda Safeguarding", "Ines Interpreter", "Iman Interpreter", DISCLOSURE, POLL_OPEN, POLL_ANSWERED, POLL_INTRO, "Thank you for telling us. Can we talk tomorrow?",
   ...HELPLINES.flatMap((h) => [h.name, h.hours])];
 
 // ——— what is checked on every screen ———
@@ -248,6 +255,7 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
       ["dashboard", enDashboard, arDashboard],
       ["admin", enAdmin, arAdmin],
       ["safeguarding", enSafeguarding, arSafeguarding],
+      ["translate", enTranslate, arTranslate],
     ]),
   ),
   // Pashto: the young person's screens.
@@ -397,7 +405,7 @@ describe("young person", () => {
 
 describe("officer", () => {
   for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
+    test(`every screen at 360×740 in ${lang}`, { timeout: 180_000 }, async () => {
       const w = await world();
       const { page } = await signedIn(w.officer[lang].id);
       if (lang === "ar") await switchToArabic(page);
@@ -410,6 +418,10 @@ describe("officer", () => {
         { screen: "new-ask", path: "/officer/asks/new" },
         { screen: "ask", path: `/officer/asks/${w.ask.id}` },
         { screen: "group", path: `/officer/groups/${w.group.id}` },
+        { screen: "polls", path: "/officer/polls" },
+        // The builder (a field per language for every text; slow to check) in Arabic, the harder case.
+        ...(lang === "ar" ? [{ screen: "poll", path: `/officer/polls/${w.openPoll.id}` }] : []),
+        { screen: "translations", path: "/translate?lang=ps" },
       ];
       for (const s of screens) await checkScreen(page, "officer", lang, s);
     });
@@ -481,6 +493,23 @@ describe("board member", () => {
       // A hand-made date is a clear error.
       app.allowErrors(/400|Bad Request|date=2026-02-30/);
       expect((await page.goto("/board/print?date=2026-02-30"))?.status()).toBe(400);
+    });
+  }
+});
+
+describe("translator", () => {
+  for (const lang of LANGS) {
+    test(`every screen at 360×740 in ${lang}`, async () => {
+      const w = await world();
+      const { page } = await signedIn(w.translator[lang].id);
+      if (lang === "ar") await switchToArabic(page);
+      const screens: Screen[] = [
+        { screen: "translations", path: "/translate" },
+        { screen: "poll", path: `/translate/polls/${w.openPoll.id}?lang=ar` },
+        { screen: "poll-untranslated", path: `/translate/polls/${w.openPoll.id}?lang=ti` },
+        { screen: "ask", path: `/translate/asks/${w.ask.id}?lang=ar` },
+      ];
+      for (const s of screens) await checkScreen(page, "translator", lang, s);
     });
   }
 });
