@@ -3,7 +3,15 @@
  * feedback in several states and languages, and an ask with updates. Runs once: a database that
  * already has groups is left alone. Accounts and codes are listed in README.md.
  */
-import { acknowledgeAsk, addAskUpdate, createAsk, setAskOwnerAndDue, setAskTranslationChecked, setUpdateTranslationChecked } from "#app/models/asks.server.ts";
+import {
+  acknowledgeAsk,
+  addAskUpdate,
+  askTranslationFingerprint,
+  createAsk,
+  setAskOwnerAndDue,
+  setAskTranslationChecked,
+  setUpdateTranslationChecked,
+} from "#app/models/asks.server.ts";
 import { createFeedback, escalateFeedback } from "#app/models/feedback.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation, updateOrganisationSettings } from "#app/models/organisation.server.ts";
@@ -143,7 +151,8 @@ async function seed() {
     },
   });
   // The interpreter checked the Arabic of the ask; the Pashto and Tigrinya wait for a check.
-  await setAskTranslationChecked(interpreter.id, ask.id, "ar", true);
+  const weekendsArabic = await prisma.askTranslation.findUniqueOrThrow({ where: { askId_locale: { askId: ask.id, locale: "ar" } }, select: { title: true, body: true, ask: { select: { title: true, body: true } } } });
+  await setAskTranslationChecked(interpreter.id, ask.id, "ar", true, askTranslationFingerprint(weekendsArabic.ask, weekendsArabic));
   await acknowledgeAsk(board.id, ask.id);
   const agreed = await addAskUpdate(board.id, ask.id, {
     status: "agreed",

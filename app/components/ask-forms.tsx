@@ -52,7 +52,7 @@ function CheckButton({ action, checked, locale, fields }: { action?: string; che
   );
 }
 
-type AskTranslation = { locale: string; title: string; body: string; checked: Checked };
+type AskTranslation = { locale: string; title: string; body: string; checked: Checked; seen: string };
 
 /**
  * The ask's own title and body in each language young people read, each beside the English, with
@@ -146,8 +146,9 @@ function AskTranslationLanguage({
   const englishTitleId = `${form.id}-english-title`;
   const englishBodyId = `${form.id}-english-body`;
   const failed = saveResult?.status === "error";
+  const checkResult = result?.intent === "check-ask-translation" ? result : undefined;
   return (
-    <details className="ask-translation-language" open={failed || result?.done || undefined}>
+    <details className="ask-translation-language" open={failed || checkResult?.status === "error" || result?.done || undefined}>
       <summary>
         <span className="ask-translation-name">{language}</span>{" "}
         {saved ? <CheckedBadge checked={saved.checked} /> : <span className="badge">{t("officer:askTranslation.notTranslated")}</span>}
@@ -203,7 +204,10 @@ function AskTranslationLanguage({
       ) : (
         <p className="muted">{t("officer:askTranslation.readInEnglish", { language })}</p>
       )}
-      {canCheck && saved ? <CheckButton action={action} checked={saved.checked !== null} locale={locale} fields={{ intent: "check-ask-translation" }} /> : null}
+      {checkResult?.status === "error" ? <FormErrors errors={checkResult.error?.[""]} /> : null}
+      {canCheck && saved ? (
+        <CheckButton action={action} checked={saved.checked !== null} locale={locale} fields={{ intent: "check-ask-translation", seen: saved.seen }} />
+      ) : null}
     </details>
   );
 }

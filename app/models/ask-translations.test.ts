@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { addAskUpdate, createAsk, groupTimeline, setAskTranslation, setAskTranslationChecked } from "#app/models/asks.server.ts";
+import { addAskUpdate, askTranslationFingerprint, createAsk, groupTimeline, setAskTranslation, setAskTranslationChecked } from "#app/models/asks.server.ts";
 import { listMyNotifications } from "#app/models/notifications.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createFeedbackItem, createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
@@ -24,7 +24,8 @@ async function translatedAsk(translations: Record<string, { title: string; body:
     dueAt: null,
     translations,
   });
-  return { group, officer, arabic, pashto, ask, tag };
+  const english = { title: `Wifi in every home ${tag}`, body: "We ask for wifi in every home, for homework." };
+  return { group, officer, arabic, pashto, ask, tag, english };
 }
 
 test("the timeline shows an ask's title and body in the reader's language, else the English, marked", async () => {
@@ -59,12 +60,17 @@ test("notifications render the ask's title in the reader's language when read, s
 });
 
 test("a changed translation loses its check mark, the same words keep it, empty removes the language; each change is audited", async () => {
-  const { group, ask, officer } = await translatedAsk();
+  const { group, ask, officer, english } = await translatedAsk();
   const translator = await createStaff({ roles: ["translator"] });
   const row = () => prisma.askTranslation.findUnique({ where: { askId_locale: { askId: ask.id, locale: "ar" } }, select: { title: true, body: true, checkedAt: true, checkedById: true } });
   const audits = (action: string) => prisma.auditLog.count({ where: { action, entityId: { in: [ask.id, `${ask.id}:ar`] } } });
 
-  await setAskTranslationChecked(translator.id, ask.id, "ar", true);
+  // The mark is set only on the words the translator saw: other words (English or Arabic) are refused.
+  for (const seen of [askTranslationFingerprint(english, { ...AR, body: "نص آخر" }), askTranslationFingerprint({ ...english, title: "Other" }, AR), "not-a-fingerprint"]) {
+    await expect(setAskTranslationChecked(translator.id, ask.id, "ar", true, seen)).rejects.toMatchObject({ reason: "changedMeanwhile" });
+  }
+  expect(await row()).toMatchObject({ checkedAt: null });
+  await setAskTranslationChecked(translator.id, ask.id, "ar", true, askTranslationFingerprint(english, AR));
   expect(await row()).toMatchObject({ checkedAt: expect.any(Date), checkedById: translator.id });
   expect(await audits("translation.check")).toBe(1);
 
@@ -95,8 +101,8 @@ test("a changed translation loses its check mark, the same words keep it, empty 
   expect(await row()).toBeNull();
   expect((await groupTimeline(group.id, "ar"))[0]).toMatchObject({ inEnglishFallback: true });
   expect(await audits("ask.translate")).toBe(2);
-  // Unchecking or checking a language that is not there, English, or another ask: not found.
-  await expect(setAskTranslationChecked(translator.id, ask.id, "ar", true)).rejects.toMatchObject({ reason: "notFound" });
+  // Unchecking a language that is not there, translating English, an unknown language or ask: not found.
+  await expect(setAskTranslationChecked(translator.id, ask.id, "ar", false, "")).rejects.toMatchObject({ reason: "notFound" });
   await expect(setAskTranslation(officer.id, ask.id, "en", AR)).rejects.toMatchObject({ reason: "notFound" });
   await expect(setAskTranslation(officer.id, ask.id, "klingon", AR)).rejects.toMatchObject({ reason: "notFound" });
   await expect(setAskTranslation(officer.id, "no-such-ask", "ar", AR)).rejects.toMatchObject({ reason: "notFound" });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { audit } from "#app/models/audit.server.ts";
 import { kickJobs, scheduleJob } from "#app/models/jobs.server.ts";
 import { enqueueEmail, publicUrl } from "#app/models/mail.server.ts";
@@ -603,12 +604,28 @@ export async function setAskTranslation(actorId: string, askId: string, locale: 
 }
 
 /**
- * Sets or clears the "checked by an interpreter" mark of one language of an ask's title and body,
- * recording who and when. The caller must have checked that the actor holds the translator role.
+ * Names exactly the words a translator sees for one language of an ask — the English and the
+ * translation of its title and body — so that a mark is set only on words somebody checked
+ * (decision 014's rule for polls).
  */
-export async function setAskTranslationChecked(translatorId: string, askId: string, locale: string, checked: boolean) {
-  const found = await prisma.askTranslation.findUnique({ where: { askId_locale: { askId, locale } }, select: { checkedAt: true } });
+export function askTranslationFingerprint(english: AskTranslationInput, translation: AskTranslationInput) {
+  return createHash("sha256").update(JSON.stringify([english.title, english.body, translation.title, translation.body])).digest("base64url").slice(0, 32);
+}
+
+/**
+ * Sets or clears the "checked by an interpreter" mark of one language of an ask's title and body,
+ * recording who and when. Setting it needs `seen` (askTranslationFingerprint of the words on the
+ * translator's screen) to match the words stored now: words changed since are refused
+ * (`changedMeanwhile`) rather than marked unseen. The caller must have checked that the actor
+ * holds the translator role.
+ */
+export async function setAskTranslationChecked(translatorId: string, askId: string, locale: string, checked: boolean, seen: string) {
+  const found = await prisma.askTranslation.findUnique({
+    where: { askId_locale: { askId, locale } },
+    select: { title: true, body: true, ask: { select: { title: true, body: true } } },
+  });
   if (!found) throw new AskInputError("notFound");
+  if (checked && askTranslationFingerprint(found.ask, found) !== seen) throw new AskInputError("changedMeanwhile");
   await prisma.$transaction(async (tx) => {
     await tx.askTranslation.update({
       where: { askId_locale: { askId, locale } },

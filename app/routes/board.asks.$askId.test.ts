@@ -136,19 +136,20 @@ test("officers and translators translate an ask's title and body; a board member
 
   const page = (await open(ask.id)).value as Awaited<ReturnType<typeof loader>>;
   expect(page.ask.translations).toEqual([
-    { locale: "ar", ...ARABIC, checked: null },
-    { locale: "ps", title: "د کالج لپاره لپ ټاپونه", body: "ځوانانو لپ ټاپونه وغوښتل.", checked: null },
+    { locale: "ar", ...ARABIC, checked: null, seen: expect.any(String) },
+    { locale: "ps", title: "د کالج لپاره لپ ټاپونه", body: "ځوانانو لپ ټاپونه وغوښتل.", checked: null, seen: expect.any(String) },
   ]);
   expect(page.canEditTranslations).toBe(false);
   expect(await prisma.auditLog.count({ where: { action: "ask.translate", entityId: ask.id } })).toBe(2);
 });
 
-test("only a translator sets the check mark, shown as who and when; a board member or officer checking gets 403", async () => {
+test("only a translator sets the check mark, on the words they saw, shown as who and when; a board member or officer checking gets 403", async () => {
   const { ask, officer } = await askWithItems();
   await setAskTranslation(officer.id, ask.id, "ar", ARABIC);
   const board = await createStaff({ roles: ["board_member"] });
   const translator = await createStaff({ roles: ["board_member", "translator"], name: "Interpreter Hana" });
-  const check = { intent: "check-ask-translation", locale: "ar", checked: "yes" };
+  const seen = ((await open(ask.id)).value as Awaited<ReturnType<typeof loader>>).ask.translations[0]!.seen;
+  const check = { intent: "check-ask-translation", locale: "ar", checked: "yes", seen };
   const mark = () => prisma.askTranslation.findUniqueOrThrow({ where: { askId_locale: { askId: ask.id, locale: "ar" } }, select: { checkedAt: true, checkedById: true } });
 
   expect((await post(ask.id, await sessionCookie(board.id), check)).status).toBe(403);
@@ -158,13 +159,18 @@ test("only a translator sets the check mark, shown as who and when; a board memb
   const cookie = await sessionCookie(translator.id);
   expect((await post(ask.id, cookie, check)).status).toBe(200);
   const page = (await open(ask.id)).value as Awaited<ReturnType<typeof loader>>;
-  expect(page.ask.translations).toEqual([{ locale: "ar", ...ARABIC, checked: { at: expect.any(Date), by: "Interpreter Hana" } }]);
+  expect(page.ask.translations).toEqual([{ locale: "ar", ...ARABIC, checked: { at: expect.any(Date), by: "Interpreter Hana" }, seen }]);
   expect(await prisma.auditLog.count({ where: { action: "translation.check", entityId: `${ask.id}:ar`, actorId: translator.id } })).toBe(1);
   // A language nobody translated cannot be checked.
   expect((await post(ask.id, cookie, { ...check, locale: "ti" })).status).toBe(404);
 
-  // The officer corrects the Arabic: the mark goes with the old words.
+  // The officer corrects the Arabic: the mark goes with the old words, and a check of the old
+  // words (a page loaded before the correction) is refused rather than set on words nobody saw.
   expect((await post(ask.id, await sessionCookie(officer.id), { intent: "translate-ask", locale: "ar", title: ARABIC.title, body: "نص آخر." }, "officer")).status).toBe(200);
+  expect(await mark()).toEqual({ checkedAt: null, checkedById: null });
+  const stale = await post(ask.id, cookie, check);
+  expect(stale.status).toBe(409);
+  expect(stale.value).toMatchObject({ intent: "check-ask-translation", locale: "ar", askId: ask.id, error: { "": ["officer:errors.changedMeanwhile"] } });
   expect(await mark()).toEqual({ checkedAt: null, checkedById: null });
   // Unchecking a translation that has no mark is harmless.
   expect((await post(ask.id, cookie, { ...check, checked: "no" })).status).toBe(200);

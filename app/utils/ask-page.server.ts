@@ -5,6 +5,7 @@ import {
   acknowledgeAsk,
   addAskUpdate,
   AskInputError,
+  askTranslationFingerprint,
   getAskForStaff,
   listPossibleOwners,
   setAskOwnerAndDue,
@@ -57,7 +58,14 @@ export async function askPageData(askId: string, user: SessionUser) {
       acknowledgedByMe: ask.acknowledgements.some((a) => a.userId === user.id),
       acknowledgements: ask.acknowledgements.map((a) => ({ name: a.user.displayName, at: a.acknowledgedAt })),
       polls: ask.polls.map((p) => ({ id: p.id, title: p.title })),
-      translations: ask.translations.map((tr) => ({ locale: tr.locale, title: tr.title, body: tr.body, checked: checkedMark(tr) })),
+      translations: ask.translations.map((tr) => ({
+        locale: tr.locale,
+        title: tr.title,
+        body: tr.body,
+        checked: checkedMark(tr),
+        /** What the check button posts back: the mark is set only on these words. */
+        seen: askTranslationFingerprint(ask, tr),
+      })),
       updates: ask.updates.map((u) => ({
         id: u.id,
         status: u.status,
@@ -126,7 +134,7 @@ export async function askPageAction(request: Request, user: SessionUser, askId: 
       await setAskTranslation(user.id, askId, value.locale, { title: value.title, body: value.body });
       return { ...submission.reply(), intent: value.intent, locale: value.locale, askId, done: true };
     } else {
-      await setAskTranslationChecked(user.id, askId, value.locale, value.checked === "yes");
+      await setAskTranslationChecked(user.id, askId, value.locale, value.checked === "yes", value.seen);
       return { ...submission.reply(), intent: value.intent, locale: value.locale, askId, done: true };
     }
     return { ...submission.reply(), intent: value.intent, done: true };
@@ -141,7 +149,8 @@ export async function askPageAction(request: Request, user: SessionUser, askId: 
     const field = ERROR_FIELD[error.reason as keyof typeof ERROR_FIELD];
     const message = error.reason === "reasonRequired" ? "officer:errors.statusBackNeedsReason" : `officer:errors.${error.reason}`;
     const reply = field ? submission.reply({ fieldErrors: { [field]: [message] } }) : submission.reply({ formErrors: [message] });
-    return data({ ...reply, intent: value.intent }, { status: error.reason === "changedMeanwhile" ? 409 : 400 });
+    const target = value.intent === "check-ask-translation" ? { locale: value.locale, askId } : {};
+    return data({ ...reply, intent: value.intent, ...target }, { status: error.reason === "changedMeanwhile" ? 409 : 400 });
   }
 }
 

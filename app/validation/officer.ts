@@ -180,6 +180,8 @@ export const CheckAskTranslationSchema = z.object({
   intent: z.literal("check-ask-translation"),
   locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
   checked: z.enum(["yes", "no"]),
+  /** The fingerprint of the words on the translator's screen: only those are marked. */
+  seen: z.string().min(1).max(64),
 });
 
 export const AskActionSchema = z.discriminatedUnion("intent", [
