@@ -3,7 +3,15 @@
  * feedback in several states and languages, and an ask with updates. Runs once: a database that
  * already has groups is left alone. Accounts and codes are listed in README.md.
  */
-import { acknowledgeAsk, addAskUpdate, createAsk, setAskOwnerAndDue, setUpdateTranslationChecked } from "#app/models/asks.server.ts";
+import {
+  acknowledgeAsk,
+  addAskUpdate,
+  askTranslationFingerprint,
+  createAsk,
+  setAskOwnerAndDue,
+  setAskTranslationChecked,
+  setUpdateTranslationChecked,
+} from "#app/models/asks.server.ts";
 import { createFeedback, escalateFeedback } from "#app/models/feedback.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { getOrganisation, updateOrganisationSettings } from "#app/models/organisation.server.ts";
@@ -127,7 +135,24 @@ async function seed() {
     feedbackIds: approved.map((a) => a.id),
     ownerId: board.id,
     dueAt: new Date(Date.now() + 30 * 86_400_000),
+    translations: {
+      ar: {
+        title: "أشياء أكثر نفعلها في عطلة نهاية الأسبوع",
+        body: "طلب الشباب في المجموعتين أنشطة في عطلة نهاية الأسبوع ورحلات ومواصلات مجانية للوصول إليها.",
+      },
+      ps: {
+        title: "د اونۍ په پای کې د کولو لپاره ډېر شیان",
+        body: "په دواړو ډلو کې ځوانانو د اونۍ د پای فعالیتونه، سفرونه او هلته د رسېدو لپاره وړیا ترانسپورت وغوښت.",
+      },
+      ti: {
+        title: "ኣብ ቀዳመ-ሰንበት ዝግበሩ ዝያዳ ነገራት",
+        body: "ኣብ ክልቲኡ ጉጅለታት ዘለዉ መንእሰያት ናይ ቀዳመ-ሰንበት ንጥፈታት፣ ዑደታትን ናብኡ ንምብጻሕ ነጻ መጓዓዝያን ሓቲቶም።",
+      },
+    },
   });
+  // The interpreter checked the Arabic of the ask; the Pashto and Tigrinya wait for a check.
+  const weekendsArabic = await prisma.askTranslation.findUniqueOrThrow({ where: { askId_locale: { askId: ask.id, locale: "ar" } }, select: { title: true, body: true, ask: { select: { title: true, body: true } } } });
+  await setAskTranslationChecked(interpreter.id, ask.id, "ar", true, askTranslationFingerprint(weekendsArabic.ask, weekendsArabic));
   await acknowledgeAsk(board.id, ask.id);
   const agreed = await addAskUpdate(board.id, ask.id, {
     status: "agreed",
@@ -146,6 +171,9 @@ async function seed() {
   const counselling = await createAsk(officer.id, {
     title: "Shorter waits for counselling",
     body: "Young people say the wait for counselling is months long.",
+    translations: {
+      ar: { title: "انتظار أقصر للحصول على الإرشاد النفسي", body: "يقول الشباب إن الانتظار للحصول على الإرشاد النفسي يستمر شهورًا." },
+    },
     feedbackIds: [(await prisma.feedbackItem.findFirstOrThrow({ where: { text: "Waiting lists for counselling are too long" }, select: { id: true } })).id],
     dueAt: null,
   });
@@ -198,6 +226,11 @@ async function seed() {
     pollIds: [poll.id],
     ownerId: officer.id,
     dueAt: new Date(Date.now() + 60 * 86_400_000),
+    translations: {
+      ar: { title: "رحلة صيفية إلى شاطئ البحر", body: "اختار معظم الشباب الذين أجابوا على استطلاع الصيف شاطئ البحر." },
+      ps: { title: "د دوبي سفر سمندر غاړې ته", body: "ډېرو هغو ځوانانو چې د دوبي نظرپوښتنې ته یې ځواب ورکړ، سمندر غاړه غوره کړه." },
+      ti: { title: "ናይ ሓጋይ ዑደት ናብ ገምገም ባሕሪ", body: "ነቲ ናይ ሓጋይ ሕቶ ዝመለሱ መብዛሕትኦም መንእሰያት ገምገም ባሕሪ መሪጾም።" },
+    },
   });
   await acknowledgeAsk(interpreter.id, seaside.id);
   await addAskUpdate(interpreter.id, seaside.id, {

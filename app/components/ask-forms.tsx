@@ -7,16 +7,209 @@ import { AskStatusBadge, useLanguageName } from "#app/components/officer-labels.
 import { goesBack } from "#app/utils/asks.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { languageDirection } from "#app/utils/i18n.ts";
-import { ASK_TRANSLATION_LOCALES, ASK_UPDATE_STATUSES, AskPlanSchema, AskUpdateSchema } from "#app/validation/officer.ts";
+import { ASK_TRANSLATION_LOCALES, ASK_UPDATE_STATUSES, AskPlanSchema, AskUpdateSchema, TranslateAskSchema } from "#app/validation/officer.ts";
 
 // The forms of an ask's staff page, shared by the officers' (/officer/asks/:id) and the board's
 // (/board/asks/:id) pages: the same rules, the same words, one action (app/utils/ask-page.server.ts).
 
-export type AskActionResult = (SubmissionResult<string[]> & { intent?: string; done?: boolean }) | undefined;
+export type AskActionResult = (SubmissionResult<string[]> & { intent?: string; done?: boolean; locale?: string; askId?: string }) | undefined;
 
 /** The action's answer, for the form that sent it only. */
 export function resultFor(result: AskActionResult, intent: string) {
   return result?.intent === intent ? result : undefined;
+}
+
+type Checked = { at: Date | string; by: string | null } | null;
+
+/** "Checked by an interpreter (name, date)" or "Not checked by an interpreter", beside a translation. */
+function CheckedBadge({ checked }: { checked: Checked }) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  return checked ? (
+    <span className="badge badge-done">
+      {checked.by ? t("officer:translation.checkedBy", { name: checked.by, date: formatDate(checked.at) }) : t("officer:translation.checked")}
+    </span>
+  ) : (
+    <span className="badge badge-pending">{t("officer:translation.notChecked")}</span>
+  );
+}
+
+/** A translator's button that sets or clears the check mark of one translation. */
+function CheckButton({ action, checked, locale, fields }: { action?: string; checked: boolean; locale: string; fields: Record<string, string> }) {
+  const { t } = useTranslation();
+  const languageName = useLanguageName();
+  return (
+    <Form method="post" action={action} className="actions">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="checked" value={checked ? "no" : "yes"} />
+      <SubmitButton className="button-secondary">
+        {checked ? t("officer:translation.uncheck", { language: languageName(locale) }) : t("officer:translation.check", { language: languageName(locale) })}
+      </SubmitButton>
+    </Form>
+  );
+}
+
+type AskTranslation = { locale: string; title: string; body: string; checked: Checked; seen: string };
+
+/**
+ * The ask's own title and body in each language young people read, each beside the English, with
+ * whether an interpreter checked it. Officers and translators (`canEdit`) add, correct or remove one
+ * language at a time ("translate-ask"; a changed text loses its mark); translators (`canCheck`)
+ * set or clear the mark ("check-ask-translation"). Self-contained, for any page whose action is
+ * askPageAction: it needs only the ask, the action's last answer and, when the page is not the
+ * ask's own, the address of an action that handles this ask (`action`).
+ */
+export function AskTranslations({
+  ask,
+  canEdit,
+  canCheck,
+  lastResult,
+  action,
+}: {
+  ask: { id: string; title: string; body: string; translations: AskTranslation[] };
+  canEdit: boolean;
+  canCheck: boolean;
+  lastResult: AskActionResult;
+  action?: string;
+}) {
+  const { t } = useTranslation();
+  const headingId = `ask-translations-${ask.id}`;
+  return (
+    <section aria-labelledby={headingId} className="card">
+      <h2 id={headingId}>{t("officer:askTranslation.heading")}</h2>
+      <p>{t("officer:askTranslation.intro")}</p>
+      <p className="hint">
+        {t("officer:askTranslation.progress", { done: ask.translations.length, all: ASK_TRANSLATION_LOCALES.length })}
+      </p>
+      {ASK_TRANSLATION_LOCALES.map((code) => {
+        const saved = ask.translations.find((tr) => tr.locale === code) ?? null;
+        const mine =
+          (lastResult?.intent === "translate-ask" || lastResult?.intent === "check-ask-translation") && lastResult.locale === code && lastResult.askId === ask.id
+            ? lastResult
+            : undefined;
+        return (
+          <AskTranslationLanguage
+            // A new saved text (here or by someone else) starts the form again from it.
+            key={`${code}:${saved?.title ?? ""}:${saved?.body ?? ""}`}
+            askId={ask.id}
+            english={{ title: ask.title, body: ask.body }}
+            locale={code}
+            saved={saved}
+            canEdit={canEdit}
+            canCheck={canCheck}
+            result={mine}
+            action={action}
+          />
+        );
+      })}
+    </section>
+  );
+}
+
+function AskTranslationLanguage({
+  askId,
+  english,
+  locale,
+  saved,
+  canEdit,
+  canCheck,
+  result,
+  action,
+}: {
+  askId: string;
+  english: { title: string; body: string };
+  locale: string;
+  saved: AskTranslation | null;
+  canEdit: boolean;
+  canCheck: boolean;
+  result: AskActionResult;
+  action?: string;
+}) {
+  const { t } = useTranslation();
+  const languageName = useLanguageName();
+  const language = languageName(locale);
+  const dir = languageDirection(locale);
+  const saveResult = result?.intent === "translate-ask" ? result : undefined;
+  const [form, fields] = useForm({
+    id: `ask-translation-${askId}-${locale}`,
+    // Only a refusal is replayed (what was typed, and why); after a save the form starts from the saved words.
+    lastResult: saveResult?.status === "error" ? saveResult : undefined,
+    defaultValue: { title: saved?.title ?? "", body: saved?.body ?? "" },
+    constraint: getZodConstraint(TranslateAskSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TranslateAskSchema }),
+  });
+  const englishTitleId = `${form.id}-english-title`;
+  const englishBodyId = `${form.id}-english-body`;
+  const failed = saveResult?.status === "error";
+  const checkResult = result?.intent === "check-ask-translation" ? result : undefined;
+  return (
+    <details className="ask-translation-language" open={failed || checkResult?.status === "error" || result?.done || undefined}>
+      <summary>
+        <span className="ask-translation-name">{language}</span>{" "}
+        {saved ? <CheckedBadge checked={saved.checked} /> : <span className="badge">{t("officer:askTranslation.notTranslated")}</span>}
+      </summary>
+      {result?.done ? (
+        <p role="status" className="notice">
+          {result.intent === "translate-ask" ? t("officer:askTranslation.saved", { language }) : t("officer:askTranslation.checkSaved", { language })}
+        </p>
+      ) : null}
+      {canEdit ? (
+        <Form method="post" action={action} {...getFormProps(form)} className="stack">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="translate-ask" />
+          <input type="hidden" name="locale" value={locale} />
+          <div className="ask-translation-pair">
+            <div className="ask-translation-english">
+              <span className="hint">{t("officer:askTranslation.englishTitle")}</span>
+              <p id={englishTitleId} lang="en" dir="ltr">
+                {english.title}
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor={fields.title.id}>{t("officer:askTranslation.titleIn", { language })}</label>
+              <input {...getInputProps(fields.title, { type: "text", ariaDescribedBy: englishTitleId })} lang={locale} dir={dir} />
+              <ErrorList id={fields.title.errorId} errors={fields.title.errors} />
+            </div>
+          </div>
+          <div className="ask-translation-pair">
+            <div className="ask-translation-english">
+              <span className="hint">{t("officer:askTranslation.englishBody")}</span>
+              <p id={englishBodyId} lang="en" dir="ltr">
+                {english.body}
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor={fields.body.id}>{t("officer:askTranslation.bodyIn", { language })}</label>
+              <textarea {...getTextareaProps(fields.body, { ariaDescribedBy: englishBodyId })} lang={locale} dir={dir} rows={5} />
+              <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
+            </div>
+          </div>
+          <p className="hint">{t("officer:askTranslation.hint")}</p>
+          <SubmitButton className="button-secondary">{t("officer:askTranslation.save", { language })}</SubmitButton>
+        </Form>
+      ) : saved ? (
+        <>
+          <p lang={locale} dir={dir}>
+            <strong>{saved.title}</strong>
+          </p>
+          <p className="officer-text" lang={locale} dir={dir}>
+            {saved.body}
+          </p>
+        </>
+      ) : (
+        <p className="muted">{t("officer:askTranslation.readInEnglish", { language })}</p>
+      )}
+      {checkResult?.status === "error" ? <FormErrors errors={checkResult.error?.[""]} /> : null}
+      {canCheck && saved ? (
+        <CheckButton action={action} checked={saved.checked !== null} locale={locale} fields={{ intent: "check-ask-translation", seen: saved.seen }} />
+      ) : null}
+    </details>
+  );
 }
 
 type Update = {
@@ -26,7 +219,7 @@ type Update = {
   reason: string | null;
   createdAt: Date | string;
   author: string;
-  translations: { locale: string; text: string; checked: { at: Date | string; by: string | null } | null }[];
+  translations: { locale: string; text: string; checked: Checked }[];
 };
 
 /**
@@ -63,30 +256,13 @@ export function AskUpdates({ updates, canTranslate, canEditTranslations }: { upd
               {update.translations.map((tr) => (
                 <li key={tr.locale} className="ask-translation">
                   <p>
-                    <span className="badge">{languageName(tr.locale)}</span>{" "}
-                    {tr.checked ? (
-                      <span className="badge badge-done">
-                        {tr.checked.by ? t("officer:translation.checkedBy", { name: tr.checked.by, date: formatDate(tr.checked.at) }) : t("officer:translation.checked")}
-                      </span>
-                    ) : (
-                      <span className="badge badge-pending">{t("officer:translation.notChecked")}</span>
-                    )}
+                    <span className="badge">{languageName(tr.locale)}</span> <CheckedBadge checked={tr.checked} />
                   </p>
                   <p className="officer-text" lang={tr.locale} dir={languageDirection(tr.locale)}>
                     {tr.text}
                   </p>
                   {canTranslate ? (
-                    <Form method="post" className="actions">
-                      <input type="hidden" name="intent" value="check-translation" />
-                      <input type="hidden" name="updateId" value={update.id} />
-                      <input type="hidden" name="locale" value={tr.locale} />
-                      <input type="hidden" name="checked" value={tr.checked ? "no" : "yes"} />
-                      <SubmitButton className="button-secondary">
-                        {tr.checked
-                          ? t("officer:translation.uncheck", { language: languageName(tr.locale) })
-                          : t("officer:translation.check", { language: languageName(tr.locale) })}
-                      </SubmitButton>
-                    </Form>
+                    <CheckButton checked={tr.checked !== null} locale={tr.locale} fields={{ intent: "check-translation", updateId: update.id }} />
                   ) : null}
                 </li>
               ))}

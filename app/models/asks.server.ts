@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { audit } from "#app/models/audit.server.ts";
 import { kickJobs, scheduleJob } from "#app/models/jobs.server.ts";
 import { enqueueEmail, publicUrl } from "#app/models/mail.server.ts";
@@ -20,7 +21,8 @@ export type AskInputReason =
   | "notFound"
   | "ownerNotStaff"
   | "reasonRequired"
-  | "changedMeanwhile";
+  | "changedMeanwhile"
+  | "translationIncomplete";
 
 export class AskInputError extends Error {
   constructor(readonly reason: AskInputReason) {
@@ -51,6 +53,32 @@ async function checkOwner(tx: Pick<Db, "user">, ownerId: string | null | undefin
   });
   if (!owner) throw new AskInputError("ownerNotStaff");
   return owner.id;
+}
+
+/** The groups an ask concerns: those whose items it holds, and those its polls were aimed at. */
+async function askGroupIds(tx: Pick<Db, "askItem" | "pollGroup">, askId: string) {
+  const [items, polls] = await Promise.all([
+    tx.askItem.findMany({ where: { askId }, distinct: ["groupId"], select: { groupId: true } }),
+    tx.pollGroup.findMany({ where: { poll: { askId } }, select: { groupId: true } }),
+  ]);
+  return [...new Set([...items, ...polls].map((g) => g.groupId))];
+}
+
+/** One language of an ask's title and body, as staff type it (either may be empty). */
+export type AskTranslationInput = { title: string; body: string };
+
+/**
+ * One language of an ask's title and body, trimmed; null when both are empty (readers of that
+ * language then get the English, marked). A title without its text, or a text without its title,
+ * is refused: a young person would read half the ask in one language and half in another. An ask
+ * whose English has no text needs only a title.
+ */
+function askTranslationText(englishBody: string, input: AskTranslationInput) {
+  const title = input.title.trim();
+  const body = input.body.trim();
+  if (!title && !body) return null;
+  if (!title || (!body && englishBody.trim() !== "")) throw new AskInputError("translationIncomplete");
+  return { title, body };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,12 +196,28 @@ export async function markRemindersRead(userId: string) {
 /**
  * An officer gathers approved items of the groups they run — or polls aimed at those groups — into
  * an ask for the board. Items that are not approved, or not in the officer's groups, and polls of
- * other groups are refused: nothing unmoderated reaches the board through an ask.
+ * other groups are refused: nothing unmoderated reaches the board through an ask. `translations`
+ * (by language code) give young people the title and body in their language; English and unknown
+ * codes are ignored, a language left empty falls back to English, and a half-filled one is refused
+ * whole (`translationIncomplete`).
  */
 export async function createAsk(
   officerId: string,
-  input: { title: string; body: string; feedbackIds: string[]; pollIds?: string[]; dueAt: Date | null; ownerId?: string | null },
+  input: {
+    title: string;
+    body: string;
+    feedbackIds: string[];
+    pollIds?: string[];
+    dueAt: Date | null;
+    ownerId?: string | null;
+    translations?: Record<string, AskTranslationInput>;
+  },
 ) {
+  const translations = Object.entries(input.translations ?? {}).flatMap(([locale, given]) => {
+    if (locale === "en" || !isSupportedLanguage(locale)) return [];
+    const text = askTranslationText(input.body, given);
+    return text ? [{ locale, ...text }] : [];
+  });
   const ids = [...new Set(input.feedbackIds)];
   const pollIds = [...new Set(input.pollIds ?? [])];
   const items = await prisma.feedbackItem.findMany({
@@ -197,6 +241,7 @@ export async function createAsk(
         ownerId,
         raisedById: officerId,
         items: { create: items.map((i) => ({ feedbackId: i.id, groupId: i.groupId })) },
+        translations: { create: translations },
       },
       select: { id: true, raisedAt: true, dueAt: true },
     });
@@ -207,7 +252,7 @@ export async function createAsk(
       action: "ask.raise",
       entityType: "Ask",
       entityId: created.id,
-      after: { title: input.title, items: ids.length, polls: pollIds, dueAt: input.dueAt, ownerId },
+      after: { title: input.title, items: ids.length, polls: pollIds, dueAt: input.dueAt, ownerId, translations: translations.map((t) => t.locale) },
     });
     return created;
   });
@@ -298,6 +343,7 @@ export async function getAskForStaff(askId: string) {
       owner: { select: { displayName: true } },
       acknowledgements: { orderBy: { acknowledgedAt: "asc" }, select: { userId: true, acknowledgedAt: true, user: { select: { displayName: true } } } },
       polls: { select: { id: true, title: true } },
+      translations: { orderBy: { locale: "asc" }, select: { locale: true, title: true, body: true, checkedAt: true, checkedById: true } },
       updates: {
         orderBy: { createdAt: "asc" },
         select: {
@@ -378,9 +424,7 @@ export async function addAskUpdate(
       before: { status: ask.status },
       after: { status: input.status, text: input.text, reason, translations: Object.keys(input.translations ?? {}) },
     });
-    const groups = await tx.askItem.findMany({ where: { askId }, distinct: ["groupId"], select: { groupId: true } });
-    const pollGroups = await tx.pollGroup.findMany({ where: { poll: { askId } }, select: { groupId: true } });
-    return { updateId: update.id, userIds: [...recipients.keys()], groupIds: [...new Set([...groups, ...pollGroups].map((g) => g.groupId))] };
+    return { updateId: update.id, userIds: [...recipients.keys()], groupIds: await askGroupIds(tx, askId) };
   });
   publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
   for (const groupId of result.groupIds) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
@@ -394,9 +438,9 @@ export async function addAskUpdate(
 /**
  * A group's "you said, we did" timeline, for its members, newest first: each ask that holds
  * something the group said (or a poll it answered), with the group's words only where the author
- * agreed to be quoted (the approved, redacted text, never a name), the board's updates in the
- * reader's language when translated (with a flag when shown in English instead), and how long the
- * ask waited for its first answer (or has waited so far).
+ * agreed to be quoted (the approved, redacted text, never a name), the ask's title and body and
+ * the board's updates in the reader's language when translated (each with a flag when shown in
+ * English instead), and how long the ask waited for its first answer (or has waited so far).
  */
 export async function groupTimeline(groupId: string, locale: string, now = new Date()) {
   const asks = await prisma.ask.findMany({
@@ -410,6 +454,7 @@ export async function groupTimeline(groupId: string, locale: string, now = new D
       status: true,
       raisedAt: true,
       answeredAt: true,
+      translations: { where: { locale }, select: { title: true, body: true } },
       items: {
         where: { groupId, feedback: { status: "approved", mayQuote: true } },
         select: { feedback: { select: { id: true, publishedText: true } } },
@@ -431,10 +476,12 @@ export async function groupTimeline(groupId: string, locale: string, now = new D
   return asks
     .map((ask) => {
       const lastAt = ask.updates[0]?.createdAt ?? ask.raisedAt;
+      const translated = locale === "en" ? undefined : ask.translations[0];
       return {
         id: ask.id,
-        title: ask.title,
-        body: ask.body,
+        title: translated?.title ?? ask.title,
+        body: translated?.body ?? ask.body,
+        inEnglishFallback: locale !== "en" && translated === undefined,
         status: ask.status,
         raisedAt: ask.raisedAt,
         lastAt,
@@ -486,8 +533,7 @@ export async function setUpdateTranslation(actorId: string, updateId: string, lo
     await audit(tx, { actorId, action: "ask.translate", entityType: "AskUpdate", entityId: updateId, before: { locale, text: before }, after: { locale, text: trimmed } });
   });
   publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
-  const groups = await prisma.askItem.findMany({ where: { askId: update.askId }, distinct: ["groupId"], select: { groupId: true } });
-  for (const { groupId } of groups) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
+  for (const groupId of await askGroupIds(prisma, update.askId)) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
 }
 
 /**
@@ -507,6 +553,89 @@ export async function setUpdateTranslationChecked(translatorId: string, updateId
       action: checked ? "translation.check" : "translation.uncheck",
       entityType: "AskUpdateTranslation",
       entityId: `${updateId}:${locale}`,
+    });
+  });
+  publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Translations of an ask's title and body
+
+/**
+ * Sets one language of an ask's title and body, as the young people reading in it will see them
+ * on their group's timeline and in their notifications. Both empty removes the language (they
+ * then read the English, marked); one without the other is refused (`translationIncomplete`) and
+ * nothing changes. A changed text loses its "checked by an interpreter" mark: the check was of
+ * other words. The same words again change nothing, and keep the mark. The caller must have
+ * checked that the actor may translate (an officer or a translator).
+ */
+export async function setAskTranslation(actorId: string, askId: string, locale: string, input: AskTranslationInput) {
+  if (!isSupportedLanguage(locale) || locale === "en") throw new AskInputError("notFound");
+  const changed = await prisma.$transaction(async (tx) => {
+    const ask = await tx.ask.findUnique({
+      where: { id: askId },
+      select: { body: true, translations: { where: { locale }, select: { title: true, body: true } } },
+    });
+    if (!ask) throw new AskInputError("notFound");
+    const text = askTranslationText(ask.body, input);
+    const before = ask.translations[0] ?? null;
+    if (before?.title === text?.title && before?.body === text?.body) return false;
+    if (!text) await tx.askTranslation.deleteMany({ where: { askId, locale } });
+    else
+      await tx.askTranslation.upsert({
+        where: { askId_locale: { askId, locale } },
+        create: { askId, locale, ...text },
+        update: { ...text, checkedAt: null, checkedById: null },
+      });
+    await audit(tx, {
+      actorId,
+      action: "ask.translate",
+      entityType: "Ask",
+      entityId: askId,
+      before: { locale, title: before?.title ?? null, body: before?.body ?? null },
+      after: { locale, title: text?.title ?? null, body: text?.body ?? null },
+    });
+    return true;
+  });
+  if (!changed) return;
+  publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
+  // Members' timelines and home pages ("News for you") both reload on this.
+  for (const groupId of await askGroupIds(prisma, askId)) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
+}
+
+/**
+ * Names exactly the words a translator sees for one language of an ask — the English and the
+ * translation of its title and body — so that a mark is set only on words somebody checked
+ * (decision 014's rule for polls).
+ */
+export function askTranslationFingerprint(english: AskTranslationInput, translation: AskTranslationInput) {
+  return createHash("sha256").update(JSON.stringify([english.title, english.body, translation.title, translation.body])).digest("base64url").slice(0, 32);
+}
+
+/**
+ * Sets or clears the "checked by an interpreter" mark of one language of an ask's title and body,
+ * recording who and when. Setting it needs `seen` (askTranslationFingerprint of the words on the
+ * translator's screen) to match the words stored now: words changed since are refused
+ * (`changedMeanwhile`) rather than marked unseen. The caller must have checked that the actor
+ * holds the translator role.
+ */
+export async function setAskTranslationChecked(translatorId: string, askId: string, locale: string, checked: boolean, seen: string) {
+  const found = await prisma.askTranslation.findUnique({
+    where: { askId_locale: { askId, locale } },
+    select: { title: true, body: true, ask: { select: { title: true, body: true } } },
+  });
+  if (!found) throw new AskInputError("notFound");
+  if (checked && askTranslationFingerprint(found.ask, found) !== seen) throw new AskInputError("changedMeanwhile");
+  await prisma.$transaction(async (tx) => {
+    await tx.askTranslation.update({
+      where: { askId_locale: { askId, locale } },
+      data: checked ? { checkedAt: new Date(), checkedById: translatorId } : { checkedAt: null, checkedById: null },
+    });
+    await audit(tx, {
+      actorId: translatorId,
+      action: checked ? "translation.check" : "translation.uncheck",
+      entityType: "AskTranslation",
+      entityId: `${askId}:${locale}`,
     });
   });
   publish(events.asksChanged, [rooms.board(), rooms.officers()], {});

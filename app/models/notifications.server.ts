@@ -1,9 +1,10 @@
 import { prisma } from "#app/utils/db.server.ts";
 
 /**
- * A young person's notifications, newest first. An ask update says which ask, what changed (in the
- * reader's language when an officer translated it, else in English, flagged), and links to the
- * reader's own group's timeline. It never says who else contributed, how many did, or how anybody
+ * A young person's notifications, newest first. An ask update says which ask and what changed —
+ * each in the reader's language when staff translated it, else in English, flagged — and links to
+ * the reader's own group's timeline. A notification row holds only ids: its words are read here,
+ * when it is shown, so a translation added or corrected later reaches notices already sent. It never says who else contributed, how many did, or how anybody
  * voted: nothing here is read from anyone else's rows.
  */
 export async function listMyNotifications(userId: string, locale = "en") {
@@ -16,7 +17,9 @@ export async function listMyNotifications(userId: string, locale = "en") {
   const askIds = [...new Set(rows.flatMap((r) => (r.askId ? [r.askId] : [])))];
   const updateIds = [...new Set(rows.flatMap((r) => (r.kind === "ask_update" && r.updateId ? [r.updateId] : [])))];
   const [asks, updates] = await Promise.all([
-    askIds.length ? prisma.ask.findMany({ where: { id: { in: askIds } }, select: { id: true, title: true } }) : [],
+    askIds.length
+      ? prisma.ask.findMany({ where: { id: { in: askIds } }, select: { id: true, title: true, translations: { where: { locale }, select: { title: true } } } })
+      : [],
     updateIds.length
       ? prisma.askUpdate.findMany({
           where: { id: { in: updateIds } },
@@ -30,12 +33,14 @@ export async function listMyNotifications(userId: string, locale = "en") {
     const ask = r.askId ? askById.get(r.askId) : undefined;
     const update = r.updateId ? updateById.get(r.updateId) : undefined;
     const translated = locale === "en" ? undefined : update?.translations[0]?.text;
+    const translatedTitle = locale === "en" ? undefined : ask?.translations[0]?.title;
     return {
       id: r.id,
       kind: r.kind,
       createdAt: r.createdAt.toISOString(),
       unread: r.readAt === null,
-      askTitle: ask?.title ?? null,
+      askTitle: ask ? (translatedTitle ?? ask.title) : null,
+      askTitleInEnglishFallback: ask !== undefined && locale !== "en" && translatedTitle === undefined,
       update: update
         ? { status: update.status, text: translated ?? update.text, inEnglishFallback: locale !== "en" && translated === undefined }
         : null,

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AskAcknowledgements, AskPlanForm, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
+import { AskAcknowledgements, AskPlanForm, AskTranslations, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
 import { AskBadges, AskFacts } from "#app/components/board-asks.tsx";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { askPageAction, askPageData } from "#app/utils/ask-page.server.ts";
 import { getT } from "#app/utils/i18next.server.ts";
-import { hasRole, invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
+import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   invariantResponse(parsed.success, 404);
   const [page, t] = await Promise.all([askPageData(parsed.data.askId, user), getT(request)]);
-  return { ...page, title: t("board:ask.title", { title: page.ask.title }), canEditTranslations: hasRole(user, "officer", "translator") };
+  return { ...page, title: t("board:ask.title", { title: page.ask.title }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,6 +55,7 @@ export default function BoardAsk() {
         </p>
       ) : null}
       <AskAcknowledgements acknowledgements={ask.acknowledgements} canAcknowledge={canAcknowledge} acknowledgedByMe={ask.acknowledgedByMe} />
+      <AskTranslations ask={ask} canEdit={canEditTranslations} canCheck={canTranslate} lastResult={lastResult} />
       <section aria-labelledby="updates-title" className="card">
         <h2 id="updates-title">{t("board:ask.updates")}</h2>
         <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />

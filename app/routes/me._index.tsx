@@ -132,7 +132,8 @@ export default function MyHome() {
               </p>
               {n.askTitle ? (
                 <p>
-                  <bdi>{n.askTitle}</bdi>
+                  <bdi lang={n.askTitleInEnglishFallback ? "en" : undefined}>{n.askTitle}</bdi>
+                  {n.askTitleInEnglishFallback ? <span className="muted"> ({t("youth:home.polls.inEnglish")})</span> : null}
                 </p>
               ) : null}
               {n.update ? (

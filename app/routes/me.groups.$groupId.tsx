@@ -61,8 +61,14 @@ export default function GroupTimeline() {
           <li key={ask.id}>
             <article className="card" aria-labelledby={`ask-${ask.id}`}>
               <h2 id={`ask-${ask.id}`}>
-                <bdi>{ask.title}</bdi>
+                <bdi lang={ask.inEnglishFallback ? "en" : undefined}>{ask.title}</bdi>
               </h2>
+              {ask.body ? (
+                <p className="ask-body" lang={ask.inEnglishFallback ? "en" : undefined} dir="auto">
+                  {ask.body}
+                </p>
+              ) : null}
+              {ask.inEnglishFallback ? <p className="muted">{t("youth:timeline.englishFallback")}</p> : null}
               <p>
                 <span className={`badge badge-${ask.status}`}>{t(`youth:askStatus.${ask.status}`)}</span>{" "}
                 <span className="muted">

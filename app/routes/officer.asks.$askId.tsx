@@ -2,13 +2,13 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AskAcknowledgements, AskPlanForm, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
+import { AskAcknowledgements, AskPlanForm, AskTranslations, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
 import { AskStatusBadge } from "#app/components/officer-labels.tsx";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
 import { askPageAction, askPageData } from "#app/utils/ask-page.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
-import { hasRole, invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
+import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   invariantResponse(parsed.success, 404);
   const page = await askPageData(parsed.data.askId, user);
-  return { ...page, title: page.ask.title, canAcknowledge: hasRole(user, "board_member") };
+  return { ...page, title: page.ask.title };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Ask() {
-  const { ask, submissionKey, owners, today, canTranslate, canAcknowledge } = useLoaderData<typeof loader>();
+  const { ask, submissionKey, owners, today, canTranslate, canAcknowledge, canEditTranslations } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>() as AskActionResult;
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -86,10 +86,11 @@ export default function Ask() {
       ) : null}
 
       <AskAcknowledgements acknowledgements={ask.acknowledgements} canAcknowledge={canAcknowledge} acknowledgedByMe={ask.acknowledgedByMe} />
+      <AskTranslations ask={ask} canEdit={canEditTranslations} canCheck={canTranslate} lastResult={lastResult} />
 
       <section aria-labelledby="ask-updates" className="card">
         <h2 id="ask-updates">{t("officer:ask.updates")}</h2>
-        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations />
+        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />
       </section>
 
       <AskUpdateForm lastResult={lastResult} submissionKey={submissionKey} currentStatus={ask.status} />

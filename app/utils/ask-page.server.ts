@@ -5,9 +5,12 @@ import {
   acknowledgeAsk,
   addAskUpdate,
   AskInputError,
+  askTranslationFingerprint,
   getAskForStaff,
   listPossibleOwners,
   setAskOwnerAndDue,
+  setAskTranslation,
+  setAskTranslationChecked,
   setUpdateTranslation,
   setUpdateTranslationChecked,
   staffNames,
@@ -27,11 +30,17 @@ import { AskActionSchema, endOfUkDay, ukDate } from "#app/validation/officer.ts"
 export async function askPageData(askId: string, user: SessionUser) {
   const [ask, org, owners] = await Promise.all([getAskForStaff(askId), getOrganisation(), listPossibleOwners()]);
   invariantResponse(ask, 404);
-  const names = await staffNames(ask.updates.flatMap((u) => u.translations.flatMap((t) => (t.checkedById ? [t.checkedById] : []))));
+  const checkers = [...ask.translations, ...ask.updates.flatMap((u) => u.translations)].flatMap((t) => (t.checkedById ? [t.checkedById] : []));
+  const names = await staffNames(checkers);
+  const checkedMark = (tr: { checkedAt: Date | null; checkedById: string | null }) =>
+    tr.checkedAt ? { at: tr.checkedAt, by: (tr.checkedById && names.get(tr.checkedById)) ?? null } : null;
   return {
     submissionKey: randomUUID(),
     today: ukDate(),
+    /** Marks translations checked: translators only. */
     canTranslate: hasRole(user, "translator"),
+    /** Adds and corrects translations (of the ask and of its updates): officers and translators. */
+    canEditTranslations: hasRole(user, "officer", "translator"),
     canAcknowledge: hasRole(user, "board_member"),
     owners: owners.map((o) => ({ id: o.id, name: o.displayName })),
     ask: {
@@ -49,6 +58,14 @@ export async function askPageData(askId: string, user: SessionUser) {
       acknowledgedByMe: ask.acknowledgements.some((a) => a.userId === user.id),
       acknowledgements: ask.acknowledgements.map((a) => ({ name: a.user.displayName, at: a.acknowledgedAt })),
       polls: ask.polls.map((p) => ({ id: p.id, title: p.title })),
+      translations: ask.translations.map((tr) => ({
+        locale: tr.locale,
+        title: tr.title,
+        body: tr.body,
+        checked: checkedMark(tr),
+        /** What the check button posts back: the mark is set only on these words. */
+        seen: askTranslationFingerprint(ask, tr),
+      })),
       updates: ask.updates.map((u) => ({
         id: u.id,
         status: u.status,
@@ -56,11 +73,7 @@ export async function askPageData(askId: string, user: SessionUser) {
         reason: u.reason,
         createdAt: u.createdAt,
         author: u.author.displayName,
-        translations: u.translations.map((tr) => ({
-          locale: tr.locale,
-          text: tr.text,
-          checked: tr.checkedAt ? { at: tr.checkedAt, by: (tr.checkedById && names.get(tr.checkedById)) ?? null } : null,
-        })),
+        translations: u.translations.map((tr) => ({ locale: tr.locale, text: tr.text, checked: checkedMark(tr) })),
       })),
     },
   };
@@ -74,8 +87,11 @@ const ERROR_FIELD = {
 
 /**
  * The actions of an ask's staff page: post an update (officers and board members), set owner and
- * due date (the same), acknowledge (board members), translate (officers and translators) and mark a
- * translation checked (translators only). Each answers with the form's own errors and what was typed.
+ * due date (the same), acknowledge (board members), translate an update or the ask's own title and
+ * body (officers and translators) and mark a translation checked (translators only). Each answers
+ * with the form's own errors and what was typed; the ask's translations also say which ask and
+ * language's form sent them (`askId`, `locale`), since a page holds one form per language. The route gates by role
+ * first; this checks each intent's own role.
  */
 export async function askPageAction(request: Request, user: SessionUser, askId: string) {
   const formData = await request.formData();
@@ -83,15 +99,16 @@ export async function askPageAction(request: Request, user: SessionUser, askId: 
   if (!formData.has("intent")) formData.set("intent", "update");
   const submission = parseWithZod(formData, { schema: AskActionSchema });
   if (submission.status !== "success") {
-    return data({ ...submission.reply(), intent: String(submission.payload.intent ?? "update") }, { status: 400 });
+    const locale = typeof submission.payload.locale === "string" ? submission.payload.locale : undefined;
+    return data({ ...submission.reply(), intent: String(submission.payload.intent ?? "update"), locale, askId }, { status: 400 });
   }
   const value = submission.value;
   const allowed =
     value.intent === "acknowledge"
       ? hasRole(user, "board_member")
-      : value.intent === "check-translation"
+      : value.intent === "check-translation" || value.intent === "check-ask-translation"
         ? hasRole(user, "translator")
-        : value.intent === "translate"
+        : value.intent === "translate" || value.intent === "translate-ask"
           ? hasRole(user, "officer", "translator")
           : hasRole(user, "officer", "board_member");
   invariantResponse(allowed, 403);
@@ -110,18 +127,30 @@ export async function askPageAction(request: Request, user: SessionUser, askId: 
     } else if (value.intent === "translate") {
       await assertUpdateOfAsk(askId, value.updateId);
       await setUpdateTranslation(user.id, value.updateId, value.locale, value.text);
-    } else {
+    } else if (value.intent === "check-translation") {
       await assertUpdateOfAsk(askId, value.updateId);
       await setUpdateTranslationChecked(user.id, value.updateId, value.locale, value.checked === "yes");
+    } else if (value.intent === "translate-ask") {
+      await setAskTranslation(user.id, askId, value.locale, { title: value.title, body: value.body });
+      return { ...submission.reply(), intent: value.intent, locale: value.locale, askId, done: true };
+    } else {
+      await setAskTranslationChecked(user.id, askId, value.locale, value.checked === "yes", value.seen);
+      return { ...submission.reply(), intent: value.intent, locale: value.locale, askId, done: true };
     }
     return { ...submission.reply(), intent: value.intent, done: true };
   } catch (error) {
     if (!(error instanceof AskInputError)) throw error;
     invariantResponse(error.reason !== "notFound", 404);
+    if (error.reason === "translationIncomplete" && value.intent === "translate-ask") {
+      // The error goes beside the field left empty.
+      const reply = submission.reply({ fieldErrors: { [value.title ? "body" : "title"]: ["officer:errors.translationIncomplete"] } });
+      return data({ ...reply, intent: value.intent, locale: value.locale, askId }, { status: 400 });
+    }
     const field = ERROR_FIELD[error.reason as keyof typeof ERROR_FIELD];
     const message = error.reason === "reasonRequired" ? "officer:errors.statusBackNeedsReason" : `officer:errors.${error.reason}`;
     const reply = field ? submission.reply({ fieldErrors: { [field]: [message] } }) : submission.reply({ formErrors: [message] });
-    return data({ ...reply, intent: value.intent }, { status: error.reason === "changedMeanwhile" ? 409 : 400 });
+    const target = value.intent === "check-ask-translation" ? { locale: value.locale, askId } : {};
+    return data({ ...reply, intent: value.intent, ...target }, { status: error.reason === "changedMeanwhile" ? 409 : 400 });
   }
 }
 

@@ -11,6 +11,7 @@ export const MAX_PUBLISHED_LENGTH = 5000;
 export const MAX_REASON_LENGTH = 500;
 export const MAX_NOTE_LENGTH = 1000;
 export const MAX_ASK_TEXT_LENGTH = 4000;
+export const MAX_ASK_TITLE_LENGTH = 200;
 export const INVITE_DEFAULT_DAYS = 14;
 export const INVITE_DEFAULT_USES = 30;
 export const INVITE_MAX_DAYS = 365;
@@ -106,7 +107,7 @@ export const NewAskSchema = z
       .string({ required_error: "officer:errors.titleRequired" })
       .trim()
       .min(1, "officer:errors.titleRequired")
-      .max(200, "officer:errors.titleLong"),
+      .max(MAX_ASK_TITLE_LENGTH, "officer:errors.titleLong"),
     body: z
       .string({ required_error: "officer:errors.bodyRequired" })
       .trim()
@@ -162,12 +163,35 @@ export const TranslateUpdateSchema = z.object({
   text: z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong").default(""),
 });
 
+/**
+ * Sets one language of an ask's own title and body. Both empty removes the language (young people
+ * then read the English, marked); one without the other is refused by the model, which knows
+ * whether the English has a body.
+ */
+export const TranslateAskSchema = z.object({
+  intent: z.literal("translate-ask"),
+  locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
+  title: z.string().trim().max(MAX_ASK_TITLE_LENGTH, "officer:errors.titleLong").default(""),
+  body: z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.bodyLong").default(""),
+});
+
+/** A translator marks one language of an ask's title and body as checked (or not). */
+export const CheckAskTranslationSchema = z.object({
+  intent: z.literal("check-ask-translation"),
+  locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
+  checked: z.enum(["yes", "no"]),
+  /** The fingerprint of the words on the translator's screen: only those are marked. */
+  seen: z.string().min(1).max(64),
+});
+
 export const AskActionSchema = z.discriminatedUnion("intent", [
   AskUpdateSchema,
   AskPlanSchema,
   AcknowledgeSchema,
   CheckTranslationSchema,
   TranslateUpdateSchema,
+  TranslateAskSchema,
+  CheckAskTranslationSchema,
 ]);
 
 // ---------------------------------------------------------------------------------------------

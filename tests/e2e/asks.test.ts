@@ -6,13 +6,15 @@ import { hasHorizontalOverflow, nextLiveConnection, screenshot, setupE2E, signIn
 
 // Issue 5's "done when", on phones (360×740): items approved → ask raised → a board member
 // acknowledges and answers → the contributing young person sees the notification live, in Arabic
-// → the group timeline shows it. Nobody's notification says who else contributed.
+// → the group timeline shows it → an officer translates the ask's own title, and the timeline
+// follows. Nobody's notification says who else contributed.
 const app = setupE2E();
 
 const SAID = "نريد واي فاي في كل بيت، لا نستطيع أداء الواجبات";
 const SAID_EN = "We want wifi in every home for homework";
 const OTHER = "My placement has no internet at all, Kacper knows";
 const ASK_TITLE = "Wifi in every home";
+const ASK_TITLE_AR = "واي فاي في كل بيت";
 const ANSWER_EN = "We agreed: every home gets wifi by March.";
 const ANSWER_AR = "وافقنا: كل بيت سيحصل على واي فاي بحلول مارس.";
 
@@ -117,6 +119,25 @@ test("items approved, ask raised, a board member acknowledges and answers, the y
   expect(await youth.locator("html").getAttribute("dir")).toBe("rtl");
   expect(await hasHorizontalOverflow(youth)).toBe(false);
   await screenshot(youth, "asks/04-youth-timeline-ar");
+
+  // Nobody has translated the ask's own title yet: it is in English, marked, and read by an English voice.
+  expect(await onTimeline.getByRole("heading", { name: ASK_TITLE }).locator("bdi").getAttribute("lang")).toBe("en");
+  await onTimeline.getByText(arYouth.timeline.englishFallback).waitFor();
+
+  // ——— the officer translates the ask's title and text into Arabic; the timeline follows live ———
+  await officerPage.goto(`/officer/asks/${askId}`);
+  await waitForHydration(officerPage);
+  const arabic = officerPage.locator("details").filter({ has: officerPage.locator("summary", { hasText: "Arabic" }) });
+  await arabic.locator("summary").click();
+  await arabic.getByLabel("Title in Arabic").fill(ASK_TITLE_AR);
+  await arabic.getByLabel("Text in Arabic").fill("لا يستطيع الشباب أداء الواجبات من دون واي فاي حيث يعيشون.");
+  await arabic.getByRole("button", { name: "Save the translation (Arabic)" }).click();
+  await arabic.getByRole("status").getByText("The translation (Arabic) is saved.").waitFor();
+  await arabic.getByText("Not checked by an interpreter").waitFor();
+  const translated = youth.getByRole("article").filter({ has: youth.getByRole("heading", { name: ASK_TITLE_AR }) });
+  await translated.getByText(ANSWER_AR).waitFor();
+  expect(await translated.getByText(arYouth.timeline.englishFallback).count()).toBe(0);
+  expect(await translated.getByRole("heading", { name: ASK_TITLE_AR }).locator("bdi").getAttribute("lang")).toBeNull();
 
   // Opening it read the news; the anonymous contributor was told too.
   await expect.poll(() => prisma.notification.count({ where: { userId: amira.id, askId, readAt: null } })).toBe(0);
