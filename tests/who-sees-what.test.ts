@@ -522,6 +522,7 @@ async function snapshot() {
       ...(await prisma.pollQuestionTranslation.findMany({ orderBy: [{ questionId: "asc" }, { locale: "asc" }] })),
       ...(await prisma.pollOptionTranslation.findMany({ orderBy: [{ optionId: "asc" }, { locale: "asc" }] })),
     ],
+    askTexts: await prisma.askTranslation.findMany({ orderBy: [{ askId: "asc" }, { locale: "asc" }] }),
     askTranslations: await prisma.askUpdateTranslation.findMany({ orderBy: [{ updateId: "asc" }, { locale: "asc" }], select: { updateId: true, locale: true, text: true, checkedAt: true } }),
     organisation: await prisma.organisation.findMany({ ...byId, select: { id: true, name: true, suppressionThreshold: true, overdueAfterDays: true } }),
     helplines: await prisma.helpline.findMany({ ...byId, select: { id: true, name: true, phone: true } }),

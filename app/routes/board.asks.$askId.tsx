@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AskAcknowledgements, AskPlanForm, AskTranslations, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
@@ -19,6 +19,10 @@ const Params = z.object({ askId: z.string().min(1).max(64) });
  * give it an owner and a due date. The adults' work only: no items, no young person's name or words,
  * no count of who contributed (app/utils/ask-page.server.ts copies each field by name).
  */
+/** After a 409 (changed meanwhile) the page reads the ask again; Remix skips that after a 4xx. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "board_member");
   const parsed = Params.safeParse(params);

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AskAcknowledgements, AskPlanForm, AskTranslations, AskUpdateForm, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
@@ -13,6 +13,10 @@ import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
 const Params = z.object({ askId: z.string().min(1).max(64) });
+
+/** After a 409 (changed meanwhile) the page reads the ask again; Remix skips that after a 4xx. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");

@@ -88,6 +88,9 @@ export default function Translations() {
                   </Link>
                 </h3>
                 <p>
+                  <TranslationStateBadge state={ask.askText} />
+                </p>
+                <p>
                   {ask.updateCount === 0
                     ? t("translate:askNoUpdates")
                     : t("translate:askUpdates", { count: ask.updateCount, translated: ask.translatedCount, checked: ask.checkedCount, language })}

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AskUpdates } from "#app/components/ask-forms.tsx";
+import { AskTranslations, AskUpdates, type AskActionResult } from "#app/components/ask-forms.tsx";
 import { AskStatusBadge } from "#app/components/officer-labels.tsx";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
@@ -15,10 +15,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const Params = z.object({ askId: z.string().min(1).max(64) });
 
 /**
- * An ask's updates for translators: the English of each beside its translations, to add, correct
- * and (translators only) mark checked. The ask's staff page without its plan and update forms —
- * and, like it, without any young person's words.
+ * An ask for translators: its title and body and each of its updates, the English beside each
+ * translation, to add, correct and (translators only) mark checked. The ask's staff page without
+ * its plan and update forms — and, like it, without any young person's words.
  */
+/** After a 409 (changed meanwhile) the page reads the ask again; Remix skips that after a 4xx. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer", "translator");
   const parsed = Params.safeParse(params);
@@ -26,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = translationLanguage(new URL(request.url), user.locale);
   invariantResponse(language.ok, 400, "translate:errors.language");
   const page = await askPageData(parsed.data.askId, user);
-  return { title: page.ask.title, lang: language.lang, ask: page.ask, canTranslate: page.canTranslate };
+  return { title: page.ask.title, lang: language.lang, ask: page.ask, canTranslate: page.canTranslate, canEditTranslations: page.canEditTranslations };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TranslateAsk() {
-  const { ask, lang, canTranslate } = useLoaderData<typeof loader>();
+  const { ask, lang, canTranslate, canEditTranslations } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>() as AskActionResult;
   const { t } = useTranslation();
   useLiveRevalidate([events.asksChanged]);
   return (
@@ -55,9 +60,10 @@ export default function TranslateAsk() {
       <p className="officer-text" lang="en" dir="ltr">
         {ask.body}
       </p>
+      <AskTranslations ask={ask} canEdit={canEditTranslations} canCheck={canTranslate} lastResult={lastResult} />
       <section aria-labelledby="ask-updates" className="card">
         <h2 id="ask-updates">{t("officer:ask.updates")}</h2>
-        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations />
+        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />
       </section>
     </section>
   );
