@@ -276,7 +276,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
     .join("/");
   const file = path.join(SCREENSHOTS_DIR, `${safe || "screenshot"}.png`);
   mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
+  // A long page at twice the phone's pixels can take a while on a busy machine; it is a picture for
+  // people, not a check, so it gets longer than the context's 15 s.
+  await page.screenshot({ path: file, fullPage: true, timeout: 60_000 });
   return file;
 }
 
