@@ -47,7 +47,9 @@ step "install"
 # NOTE: not `npm ci`: the registry here answers 404 for other platforms' optional packages
 # (@rollup/rollup-android-*, …), so npm never writes them to the lockfile and `npm ci` refuses it.
 # `npm install` with the committed lockfile installs exactly the locked versions.
-npm install --no-audit --no-fund
+# Install scripts run in the next step, beside the type check: the allowed ones (package.json's
+# allowScripts: better-sqlite3 compiles from source, about 80 s on one core) and ours (Prisma clients).
+npm install --no-audit --no-fund --ignore-scripts
 
 step "services"
 bash scripts/services.sh
@@ -77,10 +79,12 @@ if ! fc-list 2>/dev/null | grep -q NotoSansEthiopic || ! fc-list 2>/dev/null | g
   fi
 fi
 
-step "typecheck"
-npm run typecheck
-step "lint"
-npm run lint
+step "install scripts, typecheck, lint and build"
+allowed=$(node -p 'Object.entries(require("./package.json").allowScripts ?? {}).filter(([, ok]) => ok).map(([name]) => name).join(" ")')
+together \
+  "install scripts of ${allowed:-no dependency}" "${allowed:+npm rebuild $allowed}" \
+  "Prisma clients, typecheck, lint, build" "npm run generate && npm run typecheck && npm run lint && npm run build"
+
 
 step "tests on SQLite and on PostgreSQL"
 # Each run has its own template database and a fresh copy per test file (tests/setup/).
@@ -88,8 +92,6 @@ together \
   "tests on SQLite" "npm test" \
   "tests on PostgreSQL" "npm run test:postgres"
 
-step "build"
-npm run build
 step "browser tests"
 npm run test:e2e
 
