@@ -55,24 +55,30 @@ step "services"
 bash scripts/services.sh
 
 step "chromium"
-# The browser tests drive Debian's Chromium (`npx playwright install` cannot download here).
-if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null \
-  || [ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chromium-headless-shell >/dev/null; then
+# The browser tests drive Debian's Chromium (`npx playwright install` cannot download here):
+# chromium-headless-shell if it can be had (the same build, lighter for tests), else chromium.
+have_headless_shell() { [ -x /usr/lib/chromium/chromium-headless-shell ] || command -v chromium-headless-shell >/dev/null; }
+can_install=true as_root=()
+if [ "$(id -u)" -eq 0 ]; then as_root=(); elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then as_root=(sudo); else can_install=false; fi
+apt_install() {
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+    || { "${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"; }
+}
+if [ -n "${CHROMIUM_PATH:-}" ] || have_headless_shell; then
   echo "Chromium is installed."
+elif $can_install; then
+  apt_install chromium-headless-shell || apt_install chromium
+elif command -v chromium >/dev/null; then
+  echo "Chromium is installed (chromium-headless-shell, the same build, runs the browser tests faster)."
 else
-  if [ "$(id -u)" -eq 0 ]; then as_root=(); elif command -v sudo >/dev/null; then as_root=(sudo); else
-    echo "Chromium is missing: run \`apt-get install -y --no-install-recommends chromium\` as root." >&2
-    exit 1
-  fi
-  "${as_root[@]}" apt-get update
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  echo "Chromium is missing: run \`apt-get install -y --no-install-recommends chromium-headless-shell\` as root." >&2
+  exit 1
 fi
 # The fonts an Android phone has (Noto, for Arabic-script, Ge'ez and emoji), so that the
 # screenshots people look at show Pashto's ۍ, Tigrinya and the mood faces as a phone would.
 if ! fc-list 2>/dev/null | grep -q NotoSansEthiopic || ! fc-list 2>/dev/null | grep -q NotoColorEmoji; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-core fonts-noto-color-emoji \
+  if $can_install; then
+    apt_install fonts-noto-core fonts-noto-color-emoji \
       || echo "Noto fonts not installed: screenshots may show missing glyphs; the tests do not depend on them."
   else
     echo "Noto fonts missing (fonts-noto-core fonts-noto-color-emoji): screenshots may show missing glyphs."
@@ -84,7 +90,6 @@ allowed=$(node -p 'Object.entries(require("./package.json").allowScripts ?? {}).
 together \
   "install scripts of ${allowed:-no dependency}" "${allowed:+npm rebuild $allowed}" \
   "Prisma clients, typecheck, lint, build" "npm run generate && npm run typecheck && npm run lint && npm run build"
-
 
 step "tests on SQLite and on PostgreSQL"
 # Each run has its own template database and a fresh copy per test file (tests/setup/).
