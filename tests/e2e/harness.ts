@@ -47,6 +47,11 @@ export type PageOptions = {
   locale?: string;
   /** Anything else Playwright accepts, e.g. a bigger viewport for a staff screen. */
   contextOptions?: BrowserContextOptions;
+  /**
+   * true: the context stays open for the file's later tests (closed after the last one), for
+   * tests that only read and would otherwise each open the same context again. Still watched.
+   */
+  keepOpen?: boolean;
 };
 
 type Problem = { kind: "console" | "pageerror" | "request" | "server"; text: string };
@@ -58,7 +63,7 @@ export type E2E = {
   /** The server's (and this process's) DATABASE_URL. */
   readonly databaseUrl: string;
   readonly browser: Browser;
-  /** A new browser context at phone size (360×740, touch), watched for errors; closed after the test. */
+  /** A new browser context at phone size (360×740, touch), watched for errors; closed after the test (unless keepOpen). */
   newContext(options?: PageOptions): Promise<BrowserContext>;
   /** A page in a new phone-sized context. */
   newPage(options?: PageOptions): Promise<Page>;
@@ -79,6 +84,8 @@ export function setupE2E(options: { allowErrors?: Pattern[]; serverEnv?: Record<
   let tempDir: string | undefined;
   let databaseUrl = "";
   let contexts: BrowserContext[] = [];
+  /** Contexts opened with keepOpen: closed in afterAll. */
+  const fileContexts: BrowserContext[] = [];
   let problems: Problem[] = [];
   let allowed: Pattern[] = [];
   let testRunning = false;
@@ -116,7 +123,7 @@ export function setupE2E(options: { allowErrors?: Pattern[]; serverEnv?: Record<
     testRunning = false;
     const failed = context.task.result?.state === "fail";
     const unexpected = problems.filter((p) => !isAllowed(p.text, [...(options.allowErrors ?? []), ...allowed]));
-    if (failed || unexpected.length) await screenshotAll(contexts, context);
+    if (failed || unexpected.length) await screenshotAll([...fileContexts, ...contexts], context);
     await Promise.all(contexts.map((c) => c.close().catch(() => {})));
     contexts = [];
     // Messages that arrived while the contexts closed count too.
@@ -132,6 +139,7 @@ export function setupE2E(options: { allowErrors?: Pattern[]; serverEnv?: Record<
   });
 
   afterAll(async () => {
+    await Promise.all(fileContexts.map((c) => c.close().catch(() => {})));
     await browser?.close().catch(() => {});
     const { disconnectDb } = await import("#app/utils/db.server.ts");
     await disconnectDb();
@@ -156,7 +164,7 @@ export function setupE2E(options: { allowErrors?: Pattern[]; serverEnv?: Record<
     // Fail fast rather than at vitest's test timeout; a cold CI machine still has room.
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
-    contexts.push(context);
+    (pageOptions.keepOpen ? fileContexts : contexts).push(context);
     if (pageOptions.javaScriptEnabled === false) withoutJavaScript.add(context);
     watch(context, origin, pageOptions.javaScriptEnabled ?? true, record);
     return context;
@@ -268,7 +276,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
     .join("/");
   const file = path.join(SCREENSHOTS_DIR, `${safe || "screenshot"}.png`);
   mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
+  // A long page at twice the phone's pixels can take a while on a busy machine; it is a picture for
+  // people, not a check, so it gets longer than the context's 15 s.
+  await page.screenshot({ path: file, fullPage: true, timeout: 60_000 });
   return file;
 }
 
@@ -330,7 +340,11 @@ export type AxeProblem = { id: string; impact: string; help: string; targets: st
 
 /** axe-core's serious and critical violations on the page as it is now (needs JavaScript). */
 export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeProblem[]> {
-  let builder = new AxeBuilder({ page });
+  // Legacy mode runs axe.run() in the page (and in its same-origin frames) instead of runPartial()
+  // in each frame and finishRun() in a blank page the builder opens for every scan: the same rules
+  // and the same results on our pages (none has a cross-origin frame; CSP allows none), in less
+  // than half the time, as a new page is a new renderer process.
+  let builder = new AxeBuilder({ page }).setLegacyMode();
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();
   return results.violations

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { createAsk } from "#app/models/asks.server.ts";
 import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -31,10 +31,10 @@ async function texts(page: Page, selector: string) {
   return page.locator(`main ${selector}`).allInnerTexts();
 }
 
-async function makeWorld(code: string) {
+/** One world for every language: a young person and a board member reading in each. */
+async function makeWorld() {
   const group = await createGroup();
   const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
-  const youngPerson = await createYoungPerson({ groupIds: [group.id], locale: code });
   const poll = await createPoll(officer.id, {
     title: "Summer trip",
     intro: "",
@@ -48,11 +48,44 @@ async function makeWorld(code: string) {
     questions: [{ kind: "single", prompt: "Where?", promptTranslations: {}, maxChoices: null, options: [{ label: "Sea", labelTranslations: {} }, { label: "Hills", labelTranslations: {} }] }],
   });
   await setPollStatus(officer.id, poll.id, "open");
-  const item = await createFeedbackItem({ authorId: youngPerson.id, groupId: group.id, status: "approved", themeKey: "school", decidedById: officer.id });
-  await createAsk(officer.id, { title: "More trips", body: "Young people asked for more trips.", feedbackIds: [item.id], dueAt: DUE_AT });
-  const board = await createStaff({ roles: ["board_member"] });
-  await prisma.user.update({ where: { id: board.id }, data: { locale: code } });
-  return { youngPerson, board };
+  const readers: Record<string, { youngPerson: { id: string }; board: { id: string } }> = {};
+  const itemIds: string[] = [];
+  for (const code of supportedLanguages) {
+    const youngPerson = await createYoungPerson({ groupIds: [group.id], locale: code });
+    const item = await createFeedbackItem({ authorId: youngPerson.id, groupId: group.id, status: "approved", themeKey: "school", decidedById: officer.id });
+    itemIds.push(item.id);
+    const board = await createStaff({ roles: ["board_member"] });
+    await prisma.user.update({ where: { id: board.id }, data: { locale: code } });
+    readers[code] = { youngPerson, board };
+  }
+  await createAsk(officer.id, { title: "More trips", body: "Young people asked for more trips.", feedbackIds: itemIds, dueAt: DUE_AT });
+  return readers;
+}
+
+let world: Awaited<ReturnType<typeof makeWorld>>;
+beforeAll(async () => {
+  world = await makeWorld();
+});
+
+/**
+ * One page without JavaScript and one with it, kept for every language's test: only the session
+ * changes between readers (a fresh context per reader spent most of this file's time opening).
+ */
+let shared: { withoutJs: Page; withJs: Page } | undefined;
+async function sharedPages() {
+  if (!shared) {
+    const withoutJs = await app.newContext({ javaScriptEnabled: false, keepOpen: true });
+    const withJs = await app.newContext({ keepOpen: true });
+    shared = { withoutJs: await withoutJs.newPage(), withJs: await withJs.newPage() };
+  }
+  return shared;
+}
+
+/** The page holds this reader's session and nothing else (and nothing of the last reader's runs). */
+async function signInAs(page: Page, userId: string) {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
+  await app.signInAs(page.context(), userId);
 }
 
 /**
@@ -60,15 +93,12 @@ async function makeWorld(code: string) {
  * reached by a client-side navigation from `from`, so React renders it in Chromium).
  */
 async function serverAndBrowser(userId: string, screen: { path: string; from: string; ready: string; selector: string }) {
-  const withoutJs = await app.newContext({ javaScriptEnabled: false });
-  await app.signInAs(withoutJs, userId);
-  const serverPage = await withoutJs.newPage();
+  const { withoutJs: serverPage, withJs: page } = await sharedPages();
+  await signInAs(serverPage, userId);
   await serverPage.goto(screen.path);
   const server = await texts(serverPage, screen.selector);
 
-  const withJs = await app.newContext();
-  await app.signInAs(withJs, userId);
-  const page = await withJs.newPage();
+  await signInAs(page, userId);
   // Hydrating the server's page first: a date or number written differently would be a mismatch.
   await page.goto(screen.path);
   await waitForHydration(page);
@@ -85,7 +115,7 @@ async function serverAndBrowser(userId: string, screen: { path: string; from: st
 }
 
 test.each(supportedLanguages)("%s: a date and a number the server wrote are the ones Chromium writes", async (code) => {
-  const { youngPerson, board } = await makeWorld(code);
+  const { youngPerson, board } = world[code]!;
   const { dir } = languages.find((l) => l.code === code)!;
 
   // A young person's home page: the poll's closing date and time.

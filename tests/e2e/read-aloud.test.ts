@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import arCommon from "#app/locales/ar/common.json" with { type: "json" };
 import { createGroup, createYoungPerson } from "#tests/factories.ts";
 import { setupE2E, waitForHydration } from "./harness.ts";
@@ -35,7 +35,18 @@ async function withVoices(context: BrowserContext, voices: Voice[]) {
     Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
     Object.defineProperty(window, "SpeechSynthesisUtterance", { value: FakeUtterance, configurable: true });
     (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+    (window as unknown as { __voiceListeners: typeof listeners }).__voiceListeners = listeners;
   }, voices);
+}
+
+/**
+ * Resolves once the read-aloud button has looked at the device's voices: it chooses one (or none)
+ * in the same effect in which it starts listening for "voiceschanged". Once it listens it has
+ * chosen, and a choice of none renders nothing, now or later, unless the voices change (the fake
+ * never changes them). No time to wait out.
+ */
+async function voicesLookedAt(page: Page) {
+  await page.waitForFunction(() => (window as unknown as { __voiceListeners: Set<unknown> }).__voiceListeners.size > 0);
 }
 
 async function youngPersonPage(locale: string, voices?: Voice[]) {
@@ -57,7 +68,7 @@ test("with no voice on the device (Debian's headless Chromium), there is no read
 
 test("a voice that would send the words away is never used: with only a remote voice, no button", async () => {
   const page = await youngPersonPage("ar", [{ name: "Cloud Arabic", lang: "ar-SA", localService: false }]);
-  await page.waitForTimeout(300);
+  await voicesLookedAt(page);
   expect(await page.getByRole("button", { name: arCommon.readAloud.start }).count()).toBe(0);
 });
 
@@ -80,6 +91,6 @@ test("with a local voice in the page's language, one tap reads the page with tha
 
 test("a Pashto page with only an Arabic voice offers nothing: a wrong-language voice would be worse than none", async () => {
   const page = await youngPersonPage("ps", [{ name: "Device Arabic", lang: "ar", localService: true }]);
-  await page.waitForTimeout(300);
+  await voicesLookedAt(page);
   expect(await page.locator("button.read-aloud").count()).toBe(0);
 });
