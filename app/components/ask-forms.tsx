@@ -227,7 +227,18 @@ type Update = {
  * interpreter checked it. Translators can mark each one checked; officers and translators can add
  * or correct one.
  */
-export function AskUpdates({ updates, canTranslate, canEditTranslations }: { updates: Update[]; canTranslate: boolean; canEditTranslations: boolean }) {
+export function AskUpdates({
+  updates,
+  canTranslate,
+  canEditTranslations,
+  lastResult,
+}: {
+  updates: Update[];
+  canTranslate: boolean;
+  canEditTranslations: boolean;
+  /** The action's last answer: a refused translation shows its message, with what was typed. */
+  lastResult?: AskActionResult;
+}) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const languageName = useLanguageName();
@@ -267,7 +278,7 @@ export function AskUpdates({ updates, canTranslate, canEditTranslations }: { upd
                 </li>
               ))}
             </ul>
-            {canEditTranslations ? <TranslateForm updateId={update.id} locales={ASK_TRANSLATION_LOCALES} existing={update.translations} missing={missing.length} /> : null}
+            {canEditTranslations ? <TranslateForm updateId={update.id} locales={ASK_TRANSLATION_LOCALES} existing={update.translations} missing={missing.length} lastResult={lastResult} /> : null}
           </li>
         );
       })}
@@ -281,23 +292,32 @@ function TranslateForm({
   locales,
   existing,
   missing,
+  lastResult,
 }: {
   updateId: string;
   locales: readonly string[];
   existing: { locale: string; text: string }[];
   missing: number;
+  lastResult?: AskActionResult;
 }) {
   const { t } = useTranslation();
   const languageName = useLanguageName();
+  // This form's own refused answer only: its messages, and what was typed, stay in front of them.
+  const result = resultFor(lastResult, "translate");
+  const mine = result?.status === "error" && result.initialValue?.updateId === updateId ? result : undefined;
+  const typed = mine?.initialValue as { locale?: string; text?: string } | undefined;
+  const textErrors = mine?.error?.text ?? null;
+  const formErrors = mine?.error?.[""] ?? null;
   return (
-    <details className="poll-translations">
+    <details className="poll-translations" open={mine ? true : undefined}>
       <summary>{t("officer:translation.add", { count: missing })}</summary>
       <Form method="post" className="stack">
+        <FormErrors id={`translate-errors-${updateId}`} errors={formErrors} />
         <input type="hidden" name="intent" value="translate" />
         <input type="hidden" name="updateId" value={updateId} />
         <div className="field">
           <label htmlFor={`translate-locale-${updateId}`}>{t("officer:translation.language")}</label>
-          <select id={`translate-locale-${updateId}`} name="locale" required>
+          <select id={`translate-locale-${updateId}`} name="locale" required defaultValue={typed?.locale}>
             {locales.map((code) => (
               <option key={code} value={code}>
                 {languageName(code)}
@@ -310,7 +330,16 @@ function TranslateForm({
           <span className="hint" id={`translate-hint-${updateId}`}>
             {t("officer:translation.textHint")}
           </span>
-          <textarea id={`translate-text-${updateId}`} name="text" rows={4} dir="auto" aria-describedby={`translate-hint-${updateId}`} />
+          <textarea
+            id={`translate-text-${updateId}`}
+            name="text"
+            rows={4}
+            dir="auto"
+            defaultValue={typed?.text}
+            aria-invalid={textErrors ? true : undefined}
+            aria-describedby={`translate-hint-${updateId}${textErrors ? ` translate-text-error-${updateId}` : ""}`}
+          />
+          <ErrorList id={`translate-text-error-${updateId}`} errors={textErrors} />
         </div>
         <p className="hint">{t("officer:translation.existing", { count: existing.length })}</p>
         <SubmitButton className="button-secondary">{t("officer:translation.save")}</SubmitButton>

@@ -62,7 +62,7 @@ export default function BoardAsk() {
       <AskTranslations ask={ask} canEdit={canEditTranslations} canCheck={canTranslate} lastResult={lastResult} />
       <section aria-labelledby="updates-title" className="card">
         <h2 id="updates-title">{t("board:ask.updates")}</h2>
-        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />
+        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} lastResult={lastResult} />
       </section>
       <AskUpdateForm lastResult={lastResult} submissionKey={submissionKey} currentStatus={ask.status} />
       <AskPlanForm lastResult={lastResult} owners={owners} ownerId={ask.ownerId} dueOn={ask.dueOn} version={ask.version} today={today} />

@@ -94,7 +94,7 @@ export default function Ask() {
 
       <section aria-labelledby="ask-updates" className="card">
         <h2 id="ask-updates">{t("officer:ask.updates")}</h2>
-        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />
+        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} lastResult={lastResult} />
       </section>
 
       <AskUpdateForm lastResult={lastResult} submissionKey={submissionKey} currentStatus={ask.status} />

@@ -63,7 +63,7 @@ export default function TranslateAsk() {
       <AskTranslations ask={ask} canEdit={canEditTranslations} canCheck={canTranslate} lastResult={lastResult} />
       <section aria-labelledby="ask-updates" className="card">
         <h2 id="ask-updates">{t("officer:ask.updates")}</h2>
-        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} />
+        <AskUpdates updates={ask.updates} canTranslate={canTranslate} canEditTranslations={canEditTranslations} lastResult={lastResult} />
       </section>
     </section>
   );

@@ -7,6 +7,10 @@ import { args, getRequest, postRequest, sessionCookie, settle } from "#tests/req
 import { action as builderAction, loader as builderLoader } from "./officer.polls.$pollId.tsx";
 import { loader as indexLoader } from "./translate._index.tsx";
 import { action, loader } from "./translate.polls.$pollId.tsx";
+import { action as askAction } from "./translate.asks.$askId.tsx";
+import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { MAX_ASK_TEXT_LENGTH } from "#app/validation/officer.ts";
+import { createFeedbackItem } from "#tests/factories.ts";
 
 // The "checked by an interpreter" mark on a poll's translations: who may set it, what it certifies
 // (exactly the words the translator saw, every text of the language), and that it goes when — and
@@ -304,5 +308,26 @@ describe("/translate/polls/:pollId", () => {
     expect(mine).toContain(poll.id);
     expect(mine).not.toContain(other.poll.id);
     expect(await list(translator.id)).toEqual(expect.arrayContaining([poll.id, other.poll.id]));
+  });
+});
+
+describe("/translate/asks/:askId", () => {
+  test("an update's translation that is too long comes back with its message and the words typed; nothing is saved", async () => {
+    const { officer, translator, group } = await world();
+    const author = await createYoungPerson({ groupIds: [group.id] });
+    const item = await createFeedbackItem({ authorId: author.id, groupId: group.id, status: "approved", themeKey: "school", decidedById: officer.id });
+    const ask = await createAsk(officer.id, { title: "More trips", body: "", feedbackIds: [item.id], dueAt: null });
+    const update = await addAskUpdate(officer.id, ask.id, { status: "agreed", text: "Two trips this summer." });
+    const typed = "و".repeat(MAX_ASK_TEXT_LENGTH + 1);
+    const cookie = await sessionCookie(translator.id);
+    const { status, value } = await settle(() =>
+      askAction(args(postRequest(`/translate/asks/${ask.id}`, { intent: "translate", updateId: update.id, locale: "ar", text: typed }, { cookie }), { askId: ask.id })),
+    );
+    expect(status).toBe(400);
+    const reply = value as { intent: string; error: Record<string, string[]>; initialValue: Record<string, string> };
+    expect(reply.intent).toBe("translate");
+    expect(reply.error.text).toEqual(["officer:errors.updateTextLong"]);
+    expect(reply.initialValue).toMatchObject({ updateId: update.id, locale: "ar", text: typed });
+    expect(await prisma.askUpdateTranslation.count({ where: { updateId: update.id } })).toBe(0);
   });
 });

@@ -4,10 +4,13 @@ import arTranslate from "#app/locales/ar/translate.json" with { type: "json" };
 import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
 import enTranslate from "#app/locales/en/translate.json" with { type: "json" };
 import enPolls from "#app/locales/en/polls.json" with { type: "json" };
+import enOfficer from "#app/locales/en/officer.json" with { type: "json" };
+import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { MAX_ASK_TEXT_LENGTH } from "#app/validation/officer.ts";
 import { getPollTranslation, setPollTranslation } from "#app/models/poll-translations.server.ts";
 import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
+import { createFeedbackItem, createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
 import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
 
 // Issue 6's content translation, on a phone in Arabic: an interpreter (translator role, no other)
@@ -142,4 +145,31 @@ test("an officer's builder opened before an interpreter saved: the save is refus
   await save.click();
   await page.waitForURL((url) => url.searchParams.get("saved") === "1");
   expect((await prisma.poll.findUniqueOrThrow({ where: { id: poll.id } })).title).toBe("Summer trip 2027");
+});
+
+test("a translation of an ask's update that is too long says so beside the field and keeps every word typed", { timeout: 60_000 }, async () => {
+  const group = await createGroup();
+  const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
+  const interpreter = await createStaff({ roles: ["translator"] });
+  const author = await createYoungPerson({ groupIds: [group.id] });
+  const item = await createFeedbackItem({ authorId: author.id, groupId: group.id, status: "approved", themeKey: "school", decidedById: officer.id });
+  const ask = await createAsk(officer.id, { title: "More trips", body: "", feedbackIds: [item.id], dueAt: null });
+  const update = await addAskUpdate(officer.id, ask.id, { status: "agreed", text: "Two trips this summer." });
+  const context = await app.newContext();
+  await app.signInAs(context, interpreter.id);
+  const page = await context.newPage();
+  await page.goto(`/translate/asks/${ask.id}?lang=ar`);
+  await waitForHydration(page);
+  await page.getByText(enOfficer.translation.add_other.replace("{{count}}", "12")).click();
+  const language = page.locator(`#translate-locale-${update.id}`);
+  await language.selectOption("ar");
+  const typed = "و".repeat(MAX_ASK_TEXT_LENGTH + 1);
+  const text = page.locator(`#translate-text-${update.id}`);
+  await text.fill(typed);
+  await page.getByRole("button", { name: enOfficer.translation.save }).click();
+  await page.getByText(enOfficer.errors.updateTextLong).waitFor();
+  expect(await text.inputValue()).toBe(typed);
+  expect(await text.getAttribute("aria-invalid")).toBe("true");
+  expect(await language.inputValue()).toBe("ar");
+  expect(await prisma.askUpdateTranslation.count()).toBe(0);
 });
