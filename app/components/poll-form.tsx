@@ -43,6 +43,8 @@ export type PollFormProps = {
   submissionKey?: string;
   /** Editing: the version of the poll the page shows (a save over a newer one is refused). */
   version?: number;
+  /** Editing: the stored poll this form started from, sent back so a refused save can be merged. */
+  base?: PollFormInput;
   /** Young people have answered: what questions and options mean is fixed. */
   locked?: boolean;
   /** Groups (answered polls only) that can no longer be taken off the poll. */
@@ -83,6 +85,7 @@ export function PollForm(props: PollFormProps) {
       <FormErrors id={form.errorId} errors={form.errors} />
       {props.submissionKey ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
       {props.version !== undefined ? <input type="hidden" name="version" value={props.version} /> : null}
+      {props.base ? <input type="hidden" name="base" value={JSON.stringify(props.base)} /> : null}
       <fieldset disabled={props.readOnly} className="poll-form-body">
         <p className="hint" id={`${form.id}-translation-hint`}>
           {t("polls:builder.translationHint")}

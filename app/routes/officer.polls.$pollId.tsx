@@ -24,6 +24,7 @@ import {
   type PollInput,
 } from "#app/models/polls.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
+import { merge3 } from "#app/utils/merge.ts";
 import { invariantResponse, officerGroupIds, requireRole } from "#app/utils/permissions.server.ts";
 import { parsePollForm, PollStatusSchema, toPollInput, toUkDateTime, TRANSLATION_LOCALES, type PollFormInput } from "#app/validation/polls.ts";
 
@@ -180,9 +181,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof PollEditRefused)) throw error;
     invariantResponse(error.reason !== "notFound", 404);
     if (error.reason === "changedMeanwhile") {
-      // What this officer typed comes back; the page now holds the newer version's number, so
-      // saving again (having looked) replaces it.
-      return data(submission.reply({ formErrors: ["polls:errors.changedMeanwhile"] }), { status: 409 });
+      // Someone saved in between (an interpreter, another officer). Nothing was saved; the form
+      // comes back holding their changes and this officer's together (this officer's kept where
+      // both changed the same text), based on the version stored now, so that saving again, having
+      // looked, loses nobody's words. The answer carries that version itself: the page's reload
+      // may not have arrived when the officer presses save again.
+      const theirs = formValue(poll);
+      const { version: _old, submissionKey: _key, ...typed } = submission.value;
+      const merged = merge3(parseBase(formData.get("base")), typed, theirs);
+      const { initialValue: _typed, ...reply } = submission.reply({ formErrors: ["polls:errors.changedMeanwhile"] });
+      const conflict: Conflict = { version: poll.version, base: theirs, merged: merged.value, clashes: merged.clashes.length };
+      return data({ ...reply, conflict }, { status: 409 });
     }
     if (error.reason === "notYourGroups") {
       return data(submission.reply({ fieldErrors: { groupIds: ["polls:errors.notYourGroups"] } }), { status: 400 });
@@ -197,6 +206,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/officer/polls/${pollId}?saved=1`);
 }
 
+/** What the form this save was made from started with (a hidden field); unreadable means unknown. */
+function parseBase(raw: FormDataEntryValue | null): unknown {
+  if (typeof raw !== "string" || raw.length > 1_000_000) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+type Conflict = { version: number; base: PollFormInput; merged: PollFormInput; clashes: number };
 type StatusReply = { statusChanged: "open" | "close" | null; statusError: string | null };
 
 export default function EditPoll() {
@@ -207,7 +227,9 @@ export default function EditPoll() {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const statusReply = actionData && "statusChanged" in actionData ? (actionData as StatusReply) : null;
-  const lastResult = actionData && !("statusChanged" in actionData) ? (actionData as SubmissionResult<string[]>) : undefined;
+  const lastResult = actionData && !("statusChanged" in actionData) ? (actionData as SubmissionResult<string[]> & { conflict?: Conflict }) : undefined;
+  // After a refused save the form starts again from the merge, on the version stored then.
+  const conflict = lastResult?.conflict;
   const readOnly = groupsNotRun > 0;
 
   return (
@@ -286,16 +308,17 @@ export default function EditPoll() {
         <h2 id="poll-edit">{t("polls:builder.editTitle")}</h2>
         <PollForm
           // A saved version is a new starting point: the form starts afresh from it.
-          key={poll.version}
+          key={conflict ? `merged-${conflict.version}` : poll.version}
           id="edit-poll"
           lastResult={lastResult}
-          defaultValue={defaultValue}
+          defaultValue={conflict?.merged ?? defaultValue}
+          base={conflict?.base ?? defaultValue}
           groups={groups}
           asks={asks}
           defaultScaleLabels={defaultScaleLabels}
           locked={poll.answered}
           lockedGroupIds={poll.answered ? poll.groupIds : []}
-          version={poll.version}
+          version={conflict?.version ?? poll.version}
           readOnly={readOnly}
           submitLabel={t("polls:builder.save")}
         />

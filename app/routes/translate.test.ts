@@ -48,33 +48,20 @@ async function world() {
   return { group, officer, translator, poll };
 }
 
+/** A form value as the browser posts it: `questions[0].options[1].labelTranslations.ar`. */
+function formFields(value: unknown, prefix = "", into: Record<string, string | string[]> = {}) {
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) into[prefix] = value;
+  else if (Array.isArray(value)) value.forEach((v, i) => formFields(v, `${prefix}[${i}]`, into));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) formFields(v, prefix ? `${prefix}.${k}` : k, into);
+  else if (value !== undefined && value !== null) into[prefix] = String(value);
+  return into;
+}
+
 /** What the builder's form posts for a poll, as the officer's browser sends it unchanged. */
 async function builderFields(officerId: string, pollId: string) {
-  const poll = (await getPollForEditing(officerId, pollId))!;
-  const fields: Record<string, string | string[]> = {
-    intent: "save",
-    version: String(poll.version),
-    title: poll.title,
-    intro: poll.intro,
-    groupIds: poll.groups.map((g) => g.groupId),
-    resultsVisibility: poll.resultsVisibility,
-  };
-  for (const tr of poll.translations) {
-    fields[`titleTranslations.${tr.locale}`] = tr.title;
-    fields[`introTranslations.${tr.locale}`] = tr.intro;
-  }
-  for (const [qi, q] of poll.questions.entries()) {
-    fields[`questions[${qi}].id`] = q.id;
-    fields[`questions[${qi}].kind`] = q.kind;
-    fields[`questions[${qi}].prompt`] = q.prompt;
-    for (const tr of q.translations) fields[`questions[${qi}].promptTranslations.${tr.locale}`] = tr.prompt;
-    for (const [oi, o] of q.options.entries()) {
-      fields[`questions[${qi}].options[${oi}].id`] = o.id;
-      fields[`questions[${qi}].options[${oi}].label`] = o.label;
-      for (const tr of o.translations) fields[`questions[${qi}].options[${oi}].labelTranslations.${tr.locale}`] = tr.label;
-    }
-  }
-  return fields;
+  const { value } = await settle(async () => builderLoader(args(getRequest(`/officer/polls/${pollId}`, { cookie: await sessionCookie(officerId) }), { pollId })));
+  const page = value as Awaited<ReturnType<typeof builderLoader>>;
+  return { intent: "save", version: String(page.poll.version), base: JSON.stringify(page.defaultValue), ...formFields(page.defaultValue) };
 }
 
 const view = async (pollId: string, locale = "ar") => (await getPollTranslation(pollId, locale))!;
@@ -193,18 +180,43 @@ describe("saving the poll in the builder", () => {
     expect(after.title.checked).toBe(true);
   });
 
-  test("an officer's form opened before a translator saved is refused, with what they typed kept", async () => {
+  test("an officer's form opened before a translator saved is refused, and comes back holding both people's changes", async () => {
     const { poll, officer } = await world();
     const fields = await builderFields(officer.id, poll.id);
     const v = await view(poll.id);
     await setPollTranslation(officer.id, poll.id, "ar", { version: v.version, title: "رحلة صيفية", intro: v.intro.text, prompts: {}, labels: {} });
     const cookie = await sessionCookie(officer.id);
     const typed = { ...fields, title: "Summer trip 2027" };
-    const { status, value } = await settle(() => builderAction(args(postRequest(`/officer/polls/${poll.id}`, typed, { cookie }), { pollId: poll.id })));
+    const save = (form: Record<string, string | string[]>) => settle(() => builderAction(args(postRequest(`/officer/polls/${poll.id}`, form, { cookie }), { pollId: poll.id })));
+    const { status, value } = await save(typed);
     expect(status).toBe(409);
-    expect(JSON.stringify(value)).toContain("polls:errors.changedMeanwhile");
-    expect(JSON.stringify(value)).toContain("Summer trip 2027");
+    expect(value).toMatchObject({ error: { "": ["polls:errors.changedMeanwhile"] } });
     expect((await prisma.poll.findUniqueOrThrow({ where: { id: poll.id } })).title).toBe("Summer trip");
+    // The form comes back on the version stored now, with the officer's title and the
+    // interpreter's Arabic, and no clash (they changed different texts).
+    const { conflict } = value as { conflict: { version: number; base: unknown; merged: Record<string, unknown>; clashes: number } };
+    expect(conflict.version).toBe((await prisma.poll.findUniqueOrThrow({ where: { id: poll.id } })).version);
+    expect(conflict.merged).toMatchObject({ title: "Summer trip 2027", titleTranslations: { ar: "رحلة صيفية" } });
+    expect(conflict.clashes).toBe(0);
+
+    // Saving that form again goes through, and nobody's words are lost.
+    const again = await save({ intent: "save", version: String(conflict.version), base: JSON.stringify(conflict.base), ...formFields(conflict.merged) });
+    expect(again.status).toBe(302);
+    expect((await prisma.poll.findUniqueOrThrow({ where: { id: poll.id } })).title).toBe("Summer trip 2027");
+    expect((await prisma.pollTranslation.findFirstOrThrow({ where: { pollId: poll.id, locale: "ar" } })).title).toBe("رحلة صيفية");
+  });
+
+  test("where the officer and the interpreter changed the same text, the officer's is kept and the clash counted", async () => {
+    const { poll, officer } = await world();
+    const fields = await builderFields(officer.id, poll.id);
+    const v = await view(poll.id);
+    await setPollTranslation(officer.id, poll.id, "ar", { version: v.version, title: "رحلة صيفية", intro: v.intro.text, prompts: {}, labels: {} });
+    const cookie = await sessionCookie(officer.id);
+    const { status, value } = await settle(() =>
+      builderAction(args(postRequest(`/officer/polls/${poll.id}`, { ...fields, "titleTranslations.ar": "رحلتنا" }, { cookie }), { pollId: poll.id })),
+    );
+    expect(status).toBe(409);
+    expect((value as { conflict: { merged: unknown; clashes: number } }).conflict).toMatchObject({ merged: { titleTranslations: { ar: "رحلتنا" } }, clashes: 1 });
   });
 
   test("the builder page shows each language's state and who checked it", async () => {
