@@ -10,6 +10,10 @@ import { resources } from "#app/utils/locales.server.ts";
 import { i18nextOptions } from "#app/utils/i18n.ts";
 import { NonceProvider } from "#app/utils/nonce.ts";
 
+// The lean vote endpoint, served by server/app.ts from this build (one copy of the models, their
+// database connection and their broadcast throttle, shared with the routes): decision 016.
+export { voteApi } from "#app/api/vote.server.ts";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 

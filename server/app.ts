@@ -11,6 +11,7 @@ import { env } from "#app/utils/env.server.ts";
 import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
 import { hmrPort } from "#server/hmr-port.ts";
+import { crossSite, voteEndpoint } from "#server/vote-endpoint.ts";
 
 /**
  * CSP nonces, 16 random bytes each, drawn from one buffer filled 256 at a time: one call into the
@@ -40,11 +41,22 @@ type Options = {
   mode: "development" | "production";
 };
 
+/** Cross-site posts: the cookie is SameSite=Lax already; refuse a foreign Origin as well. */
+function refuseCrossSite(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  if (crossSite(req.get("origin"), req.get("host"))) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  next();
+}
+
 /** Express + Remix + socket.io on one HTTP server. */
 export async function startServer({ httpServer, build, vite, mode }: Options) {
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || 1);
+
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -88,25 +100,7 @@ export async function startServer({ httpServer, build, vite, mode }: Options) {
     next();
   });
 
-  // Cross-site form posts: the cookie is SameSite=Lax already; refuse a foreign Origin as well.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const origin = req.get("origin");
-    if (origin && origin !== "null") {
-      const host = req.get("host");
-      let originHost: string | undefined;
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        originHost = undefined;
-      }
-      if (originHost !== host) {
-        res.status(403).type("text/plain").send("Cross-site request refused.");
-        return;
-      }
-    }
-    next();
-  });
+  app.use(refuseCrossSite);
 
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
@@ -129,7 +123,13 @@ export async function startServer({ httpServer, build, vite, mode }: Options) {
     }),
   );
 
-  httpServer.on("request", app);
+  // The vote endpoint the voting page's JavaScript posts to is answered ahead of Express
+  // (server/vote-endpoint.ts, decision 016); everything else, the form post without JavaScript
+  // included, goes through Express and Remix.
+  const vote = voteEndpoint(build);
+  httpServer.on("request", (req, res) => {
+    if (!vote(req, res)) app(req, res);
+  });
   await attachRealtime(httpServer);
   // The safeguarding screen takes about a second to build: before the first young person writes.
   void warmUpScreen().catch((error: unknown) => console.error("The safeguarding screen could not be built:", error));

@@ -39,16 +39,19 @@ export function SubmitButton({
   name,
   value,
   className,
+  busy: sending = false,
 }: {
   children: React.ReactNode;
   busyLabel?: string;
+  /** Busy for a reason the router does not know of (a fetch of the page's own). */
+  busy?: boolean;
   name?: string;
   value?: string;
   className?: string;
 }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const busy = navigation.state === "submitting";
+  const busy = sending || navigation.state === "submitting";
   return (
     <button type="submit" name={name} value={value} disabled={busy} aria-disabled={busy} className={className}>
       {busy ? (busyLabel ?? t("common:sending")) : children}

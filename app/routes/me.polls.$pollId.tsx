@@ -2,18 +2,16 @@ import { randomUUID } from "node:crypto";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { submitVote, type VoteApiAnswer } from "#app/api/vote.server.ts";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import {
-  castVote,
   DEFAULT_SCALE_LABELS,
   getPollForVoter,
-  getPollForVoting,
   myPollTextAnswers,
-  VoteRefused,
   type Answer,
   type PollResults,
 } from "#app/models/polls.server.ts";
@@ -24,8 +22,7 @@ import { intlLocale } from "#app/utils/i18n.ts";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { invariantResponse, requireYoungPerson } from "#app/utils/permissions.server.ts";
-import { consume, RateLimited } from "#app/utils/rate-limit.server.ts";
-import { coercedVoteSchema, MAX_TEXT_ANSWER_LENGTH, questionField, voteSchema, type VoteFields } from "#app/validation/vote.ts";
+import { MAX_TEXT_ANSWER_LENGTH, questionField, voteSchema, type VoteFields } from "#app/validation/vote.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -111,66 +108,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const REFUSAL_KEYS: Partial<Record<VoteRefused["reason"], string>> = {
-  wrongOption: "wrongOption",
-  tooMany: "tooMany",
-  noChoice: "nothingAnswered",
-  rankingInvalid: "rankingInvalid",
-  textInvalid: "textInvalid",
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  // The same checks as the page's (a young person of one of the poll's groups, else 404), reading
-  // only what a vote needs: the hot path of issue 3's benchmark.
+  // Without JavaScript (and when the page's JavaScript cannot reach the vote endpoint): the same
+  // vote as the endpoint's, answered as a page.
   const user = await requireYoungPerson(request);
-  const parsed = Params.safeParse(params);
-  invariantResponse(parsed.success, 404);
-  const poll = await getPollForVoting(user.id, parsed.data.pollId);
-  invariantResponse(poll, 404);
-  const { mine } = poll;
-  const submission = parseWithZod(await request.formData(), { schema: coercedVoteSchema(poll.questions), disableAutoCoercion: true });
-  // A closed or not yet open poll is said first: there is no point in fixing an answer for it.
-  if (poll.closed) return data(submission.reply({ formErrors: ["polls:vote.errors.closed"] }), { status: 409 });
-  if (!poll.open) return data(submission.reply({ formErrors: ["polls:vote.errors.notYetOpen"] }), { status: 400 });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-
-  const answers: Answer[] = [];
-  for (const answer of submission.value) {
-    if (answer.kind !== "text") {
-      answers.push(answer);
-      continue;
-    }
-    // The page shows the words already given: sent back unchanged, they are not said again.
-    const before = mine.latest.get(answer.questionId);
-    if (before && before.text === answer.text && before.identity === answer.identity && before.mayQuote === answer.mayQuote) continue;
-    // Changed words on a page whose request id was used (the back button): a new answer, not a retry.
-    answers.push(mine.usedRequestIds.has(answer.clientRequestId) ? { ...answer, clientRequestId: randomUUID() } : answer);
-  }
-  const done = redirect(`/me/polls/${poll.id}?counted=1`);
-  // Everything as it already was (a retry after the first one was saved): it is counted once.
-  if (answers.length === 0) return done;
-
-  try {
-    // Words are things a young person says: the same limit as "say something".
-    if (answers.some((a) => a.kind === "text")) await consume("submit", user.id);
-    await castVote(user.id, poll.id, answers, user.locale);
-  } catch (error) {
-    if (error instanceof RateLimited) return data(submission.reply({ formErrors: ["common:errors.tooManyTries"] }), { status: 429 });
-    if (!(error instanceof VoteRefused)) throw error;
-    if (error.reason === "notFound") throw data({ message: null }, { status: 404 });
-    if (error.reason === "closed") return data(submission.reply({ formErrors: ["polls:vote.errors.closed"] }), { status: 409 });
-    if (error.reason === "notYetOpen" || error.reason === "notOpen") {
-      return data(submission.reply({ formErrors: ["polls:vote.errors.notYetOpen"] }), { status: 400 });
-    }
-    const message = `polls:vote.errors.${REFUSAL_KEYS[error.reason] ?? "nothingAnswered"}`;
-    const question = poll.questions.find((q) => q.id === error.questionId);
-    return data(
-      submission.reply(question ? { fieldErrors: { [questionField(question)]: [message] } } : { formErrors: [message] }),
-      { status: 400 },
-    );
-  }
-  // Only now, after the vote is committed, is it acknowledged.
-  return done;
+  const outcome = await submitVote(user, params.pollId, await request.formData());
+  if (outcome.kind === "notFound") throw data({ message: null }, { status: 404 });
+  if (outcome.kind === "refused") return data(outcome.reply, { status: outcome.status });
+  return redirect(`/me/polls/${outcome.pollId}?counted=1`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +200,46 @@ export default function VotePoll() {
   );
 }
 
+/**
+ * With JavaScript the vote goes to the lean vote endpoint (decision 016) instead of the page's
+ * action: the same checks and the same reply, without rendering a page. Counted: the page reads
+ * itself again, as after the form's redirect. Refused: the reply shows beside the answers, with what
+ * was chosen kept (and, when the poll closed meanwhile, the page reads itself again to show it). Anything else (signed out, offline, a server error): the form is sent as a plain
+ * post, which answers as a page. A second tap while one is on its way sends nothing.
+ */
+function useVoteEndpoint(pollId: string) {
+  const navigate = useNavigate();
+  const submit = useSubmit();
+  const revalidator = useRevalidator();
+  const [sent, setSent] = useState<SubmissionResult<string[]>>();
+  const [sending, setSending] = useState(false);
+  const inFlight = useRef(false);
+
+  function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSending(true);
+    const formElement = event.currentTarget;
+    const fields = new URLSearchParams([...new FormData(formElement)].map(([name, value]) => [name, String(value)]));
+    void fetch(`/api/polls/${encodeURIComponent(pollId)}/vote`, { method: "POST", body: fields, headers: { Accept: "application/json" } })
+      .then(async (response) => ({ status: response.status, body: (await response.json()) as VoteApiAnswer["body"] }))
+      .catch(() => null)
+      .then((answer) => {
+        inFlight.current = false;
+        setSending(false);
+        if (answer && "counted" in answer.body) navigate(`/me/polls/${pollId}?counted=1`, { replace: true });
+        else if (answer && "reply" in answer.body) {
+          setSent(answer.body.reply);
+          // Closed meanwhile: the page reads itself again, so that it shows the poll closed.
+          if (answer.status === 409) revalidator.revalidate();
+        }
+        else submit(formElement, { method: "post" });
+      });
+  }
+  return { sent, sending, send };
+}
+
 function VoteForm({
   poll,
   results,
@@ -275,9 +260,10 @@ function VoteForm({
       ),
     [poll.questions],
   );
+  const { sent, sending, send } = useVoteEndpoint(poll.id);
   const [form] = useForm<VoteFields, Answer[]>({
     id: `vote-${poll.id}`,
-    lastResult,
+    lastResult: sent ?? lastResult,
     defaultValue: defaultsFor(poll.questions, clientRequestIds),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -285,9 +271,19 @@ function VoteForm({
   });
   const initial = (form.initialValue ?? {}) as Initial;
   const errors = form.allErrors;
+  const formProps = getFormProps(form);
 
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form
+      method="post"
+      {...formProps}
+      onSubmit={(event) => {
+        // conform checks the answers first; a valid vote goes to the vote endpoint.
+        formProps.onSubmit(event);
+        if (!event.defaultPrevented) send(event);
+      }}
+      className="stack"
+    >
       <FormErrors id={form.errorId} errors={form.errors} />
       <fieldset disabled={!poll.open} className="vote-questions">
         {poll.questions.map((question, index) => {
@@ -324,7 +320,7 @@ function VoteForm({
       {poll.open ? (
         <>
           <p>
-            <SubmitButton>{t("polls:vote.submit")}</SubmitButton>
+            <SubmitButton busy={sending}>{t("polls:vote.submit")}</SubmitButton>
           </p>
           <p className="muted">{t("polls:vote.changeUntilClose")}</p>
         </>
