@@ -6,6 +6,7 @@ import { getOrganisation } from "#app/models/organisation.server.ts";
 import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
 import { prisma, type Db } from "#app/utils/db.server.ts";
+import type { Prisma } from "#app/generated/sqlite/client.ts";
 import { formatDate } from "#app/utils/format.ts";
 import { getFixedT } from "#app/utils/i18next.server.ts";
 import { isSupportedLanguage } from "#app/utils/i18n.ts";
@@ -306,24 +307,35 @@ export async function acknowledgeAsk(userId: string, askId: string) {
 }
 
 /** Asks for officers and board members: the adults' own work, so nothing here is suppressed. */
+const LISTED_ASK = {
+  id: true,
+  title: true,
+  body: true,
+  status: true,
+  raisedAt: true,
+  answeredAt: true,
+  dueAt: true,
+  owner: { select: { displayName: true } },
+  updates: { orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true, text: true } },
+  _count: { select: { updates: true } },
+} satisfies Prisma.AskSelect;
+
+/** How many finished asks (done, not possible) the lists show, newest first. */
+export const FINISHED_ASKS_LISTED = 200;
+
+/**
+ * Asks for the staff's and the board's lists, newest first: every ask still open, however old (an
+ * old unanswered ask is the one the board most needs to see), and the newest finished ones.
+ */
 export async function listAsks() {
-  const asks = await prisma.ask.findMany({
-    orderBy: { raisedAt: "desc" },
-    take: 200,
-    select: {
-      id: true,
-      title: true,
-      body: true,
-      status: true,
-      raisedAt: true,
-      answeredAt: true,
-      dueAt: true,
-      owner: { select: { displayName: true } },
-      updates: { orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true, text: true } },
-      _count: { select: { updates: true } },
-    },
-  });
-  return asks.map(({ updates, _count, ...ask }) => ({ ...ask, lastUpdate: updates[0] ?? null, updateCount: _count.updates }));
+  const finished = ["done", "not_possible"];
+  const [open, closed] = await Promise.all([
+    prisma.ask.findMany({ where: { status: { notIn: finished } }, orderBy: { raisedAt: "desc" }, select: LISTED_ASK }),
+    prisma.ask.findMany({ where: { status: { in: finished } }, orderBy: { raisedAt: "desc" }, take: FINISHED_ASKS_LISTED, select: LISTED_ASK }),
+  ]);
+  return [...open, ...closed]
+    .sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime())
+    .map(({ updates, _count, ...ask }) => ({ ...ask, lastUpdate: updates[0] ?? null, updateCount: _count.updates }));
 }
 
 /** An ask with its updates and who acknowledged it, for staff. No young person's name or words. */

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { isOverdue } from "#app/components/board-asks.tsx";
-import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
+import { addAskUpdate, createAsk, FINISHED_ASKS_LISTED } from "#app/models/asks.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createFeedbackItem, createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
 import { args, getRequest, postRequest, sessionCookie, settle } from "#tests/request.ts";
@@ -236,6 +236,30 @@ test("every ask is listed with its status, dates and owner, unsuppressed, and ov
   expect(byId.get(answered.id)).toMatchObject({ status: "agreed", owner: "Director of Children's Services", overdue: false, ageDays: 40 });
   expect(byId.get(answered.id)?.raisedAt).toBeInstanceOf(Date);
   expect(JSON.stringify(data)).not.toContain("Only-one-asker");
+});
+
+test("an ask left unanswered for two years is still listed, first, however many asks came after it", async () => {
+  await freshBoard();
+  const group = await createGroup();
+  const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
+  const yp = await createYoungPerson({ groupIds: [group.id] });
+  const item = await createFeedbackItem({ authorId: yp.id, groupId: group.id, status: "approved", themeKey: "home" });
+  const forgotten = await createAsk(officer.id, { title: "Keys to our own rooms", body: "", feedbackIds: [item.id], dueAt: null });
+  await prisma.ask.update({ where: { id: forgotten.id }, data: { raisedAt: new Date(Date.now() - 730 * 86_400_000) } });
+  // More finished asks since than the list shows.
+  await prisma.ask.createMany({
+    data: Array.from({ length: FINISHED_ASKS_LISTED + 5 }, (_, i) => ({
+      title: `Done ${i}`,
+      status: "done",
+      raisedById: officer.id,
+      raisedAt: new Date(Date.now() - (300 - i) * 86_400_000),
+      answeredAt: new Date(Date.now() - (290 - i) * 86_400_000),
+    })),
+  });
+  const asks = (await boardPage()).dashboard.asks;
+  expect(asks[0]).toMatchObject({ id: forgotten.id, overdue: true, status: "raised" });
+  expect(asks[0]!.ageDays).toBeGreaterThanOrEqual(729);
+  expect(asks.filter((a) => a.status === "done")).toHaveLength(FINISHED_ASKS_LISTED);
 });
 
 test("an ask is overdue past its due date or when unanswered too long, never once closed", () => {
