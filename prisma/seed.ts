@@ -11,6 +11,7 @@ import {
   setAskOwnerAndDue,
   setAskTranslationChecked,
   setUpdateTranslationChecked,
+  updateTranslationFingerprint,
 } from "#app/models/asks.server.ts";
 import { createFeedback, escalateFeedback } from "#app/models/feedback.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
@@ -162,7 +163,13 @@ async function seed() {
       fa: "هیئت مسئولان موافقت کرد که از ژانویه هر ماه یک سفر آخر هفته را هزینه کند.",
     },
   });
-  await setUpdateTranslationChecked(interpreter.id, agreed.id, "ar", true);
+  await setUpdateTranslationChecked(
+    interpreter.id,
+    agreed.id,
+    "ar",
+    true,
+    updateTranslationFingerprint({ text: "The board agreed to fund a monthly weekend trip from January.", reason: null }, { text: "وافق المجلس على تمويل رحلة شهرية في عطلة نهاية الأسبوع ابتداءً من يناير.", reason: "" }),
+  );
   await addAskUpdate(officer.id, ask.id, {
     status: "in_progress",
     text: "The first trip, to the Black Country Living Museum, is booked for 17 January.",

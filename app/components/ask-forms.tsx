@@ -12,7 +12,7 @@ import { ASK_TRANSLATION_LOCALES, ASK_UPDATE_STATUSES, AskPlanSchema, AskUpdateS
 // The forms of an ask's staff page, shared by the officers' (/officer/asks/:id) and the board's
 // (/board/asks/:id) pages: the same rules, the same words, one action (app/utils/ask-page.server.ts).
 
-export type AskActionResult = (SubmissionResult<string[]> & { intent?: string; done?: boolean; locale?: string; askId?: string }) | undefined;
+export type AskActionResult = (SubmissionResult<string[]> & { intent?: string; done?: boolean; locale?: string; askId?: string; updateId?: string }) | undefined;
 
 /** The action's answer, for the form that sent it only. */
 export function resultFor(result: AskActionResult, intent: string) {
@@ -219,7 +219,7 @@ type Update = {
   reason: string | null;
   createdAt: Date | string;
   author: string;
-  translations: { locale: string; text: string; checked: Checked }[];
+  translations: { locale: string; text: string; reason: string; checked: Checked; seen: string }[];
 };
 
 /**
@@ -259,8 +259,11 @@ export function AskUpdates({
               {update.text}
             </p>
             {update.reason ? (
-              <p className="officer-text" dir="auto" lang="en">
-                <strong>{t("officer:ask.reasonShown")}</strong> {update.reason}
+              <p className="officer-text">
+                <strong>{t("officer:translation.reasonShown")}</strong>{" "}
+                <bdi lang="en" dir="auto">
+                  {update.reason}
+                </bdi>
               </p>
             ) : null}
             <ul className="ask-translations">
@@ -272,13 +275,41 @@ export function AskUpdates({
                   <p className="officer-text" lang={tr.locale} dir={languageDirection(tr.locale)}>
                     {tr.text}
                   </p>
+                  {update.reason ? (
+                    tr.reason ? (
+                      <p className="officer-text">
+                        <strong>{t("officer:translation.reasonShown")}</strong>{" "}
+                        <bdi lang={tr.locale} dir={languageDirection(tr.locale)}>
+                          {tr.reason}
+                        </bdi>
+                      </p>
+                    ) : (
+                      <p className="hint">{t("officer:translation.reasonMissing")}</p>
+                    )
+                  ) : null}
                   {canTranslate ? (
-                    <CheckButton checked={tr.checked !== null} locale={tr.locale} fields={{ intent: "check-translation", updateId: update.id }} />
+                    <>
+                      {(() => {
+                        const refused = resultFor(lastResult, "check-translation");
+                        const mine = refused?.status === "error" && refused.updateId === update.id && refused.locale === tr.locale ? refused : undefined;
+                        return <FormErrors id={`check-errors-${update.id}-${tr.locale}`} errors={mine?.error?.[""] ?? null} />;
+                      })()}
+                      <CheckButton checked={tr.checked !== null} locale={tr.locale} fields={{ intent: "check-translation", updateId: update.id, seen: tr.seen }} />
+                    </>
                   ) : null}
                 </li>
               ))}
             </ul>
-            {canEditTranslations ? <TranslateForm updateId={update.id} locales={ASK_TRANSLATION_LOCALES} existing={update.translations} missing={missing.length} lastResult={lastResult} /> : null}
+            {canEditTranslations ? (
+              <TranslateForm
+                updateId={update.id}
+                hasReason={Boolean(update.reason)}
+                locales={ASK_TRANSLATION_LOCALES}
+                existing={update.translations}
+                missing={missing.length}
+                lastResult={lastResult}
+              />
+            ) : null}
           </li>
         );
       })}
@@ -289,12 +320,15 @@ export function AskUpdates({
 /** Adds or corrects one language of a posted update; a corrected text loses its check mark. */
 function TranslateForm({
   updateId,
+  hasReason,
   locales,
   existing,
   missing,
   lastResult,
 }: {
   updateId: string;
+  /** The update gives a reason: it is translated beside the text. */
+  hasReason: boolean;
   locales: readonly string[];
   existing: { locale: string; text: string }[];
   missing: number;
@@ -305,8 +339,9 @@ function TranslateForm({
   // This form's own refused answer only: its messages, and what was typed, stay in front of them.
   const result = resultFor(lastResult, "translate");
   const mine = result?.status === "error" && result.initialValue?.updateId === updateId ? result : undefined;
-  const typed = mine?.initialValue as { locale?: string; text?: string } | undefined;
+  const typed = mine?.initialValue as { locale?: string; text?: string; reason?: string } | undefined;
   const textErrors = mine?.error?.text ?? null;
+  const reasonErrors = mine?.error?.reason ?? null;
   const formErrors = mine?.error?.[""] ?? null;
   return (
     <details className="poll-translations" open={mine ? true : undefined}>
@@ -341,6 +376,24 @@ function TranslateForm({
           />
           <ErrorList id={`translate-text-error-${updateId}`} errors={textErrors} />
         </div>
+        {hasReason ? (
+          <div className="field">
+            <label htmlFor={`translate-reason-${updateId}`}>{t("officer:translation.reason")}</label>
+            <span className="hint" id={`translate-reason-hint-${updateId}`}>
+              {t("officer:translation.reasonHint")}
+            </span>
+            <textarea
+              id={`translate-reason-${updateId}`}
+              name="reason"
+              rows={2}
+              dir="auto"
+              defaultValue={typed?.reason}
+              aria-invalid={reasonErrors ? true : undefined}
+              aria-describedby={`translate-reason-hint-${updateId}${reasonErrors ? ` translate-reason-error-${updateId}` : ""}`}
+            />
+            <ErrorList id={`translate-reason-error-${updateId}`} errors={reasonErrors} />
+          </div>
+        ) : null}
         <p className="hint">{t("officer:translation.existing", { count: existing.length })}</p>
         <SubmitButton className="button-secondary">{t("officer:translation.save")}</SubmitButton>
       </Form>

@@ -365,7 +365,7 @@ export async function getAskForStaff(askId: string) {
           reason: true,
           createdAt: true,
           author: { select: { displayName: true } },
-          translations: { select: { locale: true, text: true, checkedAt: true, checkedById: true } },
+          translations: { select: { locale: true, text: true, reason: true, checkedAt: true, checkedById: true } },
         },
       },
     },
@@ -480,7 +480,7 @@ export async function groupTimeline(groupId: string, locale: string, now = new D
           text: true,
           reason: true,
           createdAt: true,
-          translations: { where: { locale }, select: { text: true } },
+          translations: { where: { locale }, select: { text: true, reason: true } },
         },
       },
     },
@@ -505,14 +505,16 @@ export async function groupTimeline(groupId: string, locale: string, now = new D
           return { id: p.id, title: translated ?? p.title, inEnglishFallback: locale !== "en" && translated === undefined };
         }),
         updates: ask.updates.map((u) => {
-          const translated = locale === "en" ? undefined : u.translations[0]?.text;
+          const translated = locale === "en" ? undefined : u.translations[0];
+          const translatedReason = translated?.reason || undefined;
           return {
             id: u.id,
             status: u.status,
             createdAt: u.createdAt,
-            text: translated ?? u.text,
-            reason: u.reason,
+            text: translated?.text ?? u.text,
             inEnglishFallback: locale !== "en" && translated === undefined,
+            reason: u.reason ? (translatedReason ?? u.reason) : null,
+            reasonInEnglish: locale !== "en" && Boolean(u.reason) && translatedReason === undefined,
           };
         }),
       };
@@ -524,37 +526,69 @@ export async function groupTimeline(groupId: string, locale: string, now = new D
 // Translations of updates
 
 /**
- * Adds or corrects one language of an update after it was posted. A changed text loses its
- * "checked by an interpreter" mark: the check was of other words.
+ * Adds or corrects one language of an update after it was posted: its text and, when the update
+ * gives a reason, the reason (which young people read beside it; left empty, they read the English,
+ * marked). An empty text removes the language; a reason without a text is refused
+ * (`translationIncomplete`). A change loses the "checked by an interpreter" mark: the check was of
+ * other words. The same words again change nothing, and keep the mark.
  */
-export async function setUpdateTranslation(actorId: string, updateId: string, locale: string, text: string) {
+export async function setUpdateTranslation(actorId: string, updateId: string, locale: string, text: string, reason = "") {
   if (!isSupportedLanguage(locale) || locale === "en") throw new AskInputError("notFound");
-  const update = await prisma.askUpdate.findUnique({ where: { id: updateId }, select: { askId: true, translations: { where: { locale }, select: { text: true } } } });
+  const update = await prisma.askUpdate.findUnique({
+    where: { id: updateId },
+    select: { askId: true, reason: true, translations: { where: { locale }, select: { text: true, reason: true } } },
+  });
   if (!update) throw new AskInputError("notFound");
-  const before = update.translations[0]?.text ?? null;
+  const before = update.translations[0] ?? null;
   const trimmed = text.trim();
-  if (before === trimmed) return;
+  // An update without a reason has nothing to translate there.
+  const trimmedReason = update.reason ? reason.trim() : "";
+  if (trimmed === "" && trimmedReason !== "") throw new AskInputError("translationIncomplete");
+  if ((before?.text ?? "") === trimmed && (before?.reason ?? "") === trimmedReason) return;
   await prisma.$transaction(async (tx) => {
     if (trimmed === "") await tx.askUpdateTranslation.deleteMany({ where: { updateId, locale } });
     else
       await tx.askUpdateTranslation.upsert({
         where: { updateId_locale: { updateId, locale } },
-        create: { updateId, locale, text: trimmed },
-        update: { text: trimmed, checkedAt: null, checkedById: null },
+        create: { updateId, locale, text: trimmed, reason: trimmedReason },
+        update: { text: trimmed, reason: trimmedReason, checkedAt: null, checkedById: null },
       });
-    await audit(tx, { actorId, action: "ask.translate", entityType: "AskUpdate", entityId: updateId, before: { locale, text: before }, after: { locale, text: trimmed } });
+    await audit(tx, {
+      actorId,
+      action: "ask.translate",
+      entityType: "AskUpdate",
+      entityId: updateId,
+      before: { locale, text: before?.text ?? null, reason: before?.reason ?? null },
+      after: { locale, text: trimmed, reason: trimmedReason },
+    });
   });
   publish(events.asksChanged, [rooms.board(), rooms.officers()], {});
   for (const groupId of await askGroupIds(prisma, update.askId)) publish(events.timelineChanged, rooms.groupMembers(groupId), { groupId });
 }
 
 /**
- * Sets or clears the "checked by an interpreter" mark of one translation of an update. The caller
- * must have checked that the actor holds the translator role.
+ * Names exactly the words a translator sees for one language of an update — the English text and
+ * reason and their translations — so that a mark is set only on words somebody checked.
  */
-export async function setUpdateTranslationChecked(translatorId: string, updateId: string, locale: string, checked: boolean) {
-  const found = await prisma.askUpdateTranslation.findUnique({ where: { updateId_locale: { updateId, locale } }, select: { checkedAt: true } });
+export function updateTranslationFingerprint(update: { text: string; reason: string | null }, translation: { text: string; reason: string }) {
+  return createHash("sha256").update(JSON.stringify([update.text, update.reason ?? "", translation.text, translation.reason])).digest("base64url").slice(0, 32);
+}
+
+/**
+ * Sets or clears the "checked by an interpreter" mark of one translation of an update. Setting it
+ * needs `seen` (updateTranslationFingerprint of the words on the translator's screen) to match the
+ * words stored now (else `changedMeanwhile`), and the reason translated when the update has one
+ * (else `translationIncomplete`): a mark is on a whole language. The caller must have checked that
+ * the actor holds the translator role.
+ */
+export async function setUpdateTranslationChecked(translatorId: string, updateId: string, locale: string, checked: boolean, seen = "") {
+  const found = await prisma.askUpdateTranslation.findUnique({
+    where: { updateId_locale: { updateId, locale } },
+    select: { text: true, reason: true, update: { select: { text: true, reason: true } } },
+  });
   if (!found) throw new AskInputError("notFound");
+  if (checked && updateTranslationFingerprint(found.update, found) !== seen) throw new AskInputError("changedMeanwhile");
+  if (checked && found.update.reason && !found.reason) throw new AskInputError("translationIncomplete");
   await prisma.$transaction(async (tx) => {
     await tx.askUpdateTranslation.update({
       where: { updateId_locale: { updateId, locale } },

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { accountabilityFigures, median } from "#app/models/accountability.server.ts";
-import { addAskUpdate, createAsk, groupTimeline } from "#app/models/asks.server.ts";
+import { addAskUpdate, createAsk, groupTimeline, updateTranslationFingerprint } from "#app/models/asks.server.ts";
 import { listMyNotifications } from "#app/models/notifications.server.ts";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { action as boardAskAction, loader as boardAskLoader } from "#app/routes/board.asks.$askId.tsx";
@@ -262,12 +262,52 @@ test("the timeline is newest first by what last changed, says how long each ask 
   expect(JSON.stringify(timeline)).not.toContain(first.amira.displayName);
 });
 
+test("an update's reason is translated with its text: young people read it in their language, or in English marked so, and a language is checked only whole", async () => {
+  const { ask, officer, group } = await askOfTwo();
+  const board = await createStaff({ roles: ["board_member"] });
+  const translator = await createStaff({ roles: ["board_member", "translator"] });
+  const english = { text: "We cannot do this this year.", reason: "The budget for next year is already fixed." };
+  const update = await addAskUpdate(board.id, ask.id, {
+    status: "not_possible",
+    ...english,
+    translations: { ar: "لا يمكننا فعل ذلك هذا العام." },
+  });
+  // Translated text, English reason: the reason is flagged as English.
+  let shown = (await groupTimeline(group.id, "ar")).find((a) => a.id === ask.id)!.updates[0]!;
+  expect(shown).toMatchObject({ text: "لا يمكننا فعل ذلك هذا العام.", inEnglishFallback: false, reason: "The budget for next year is already fixed.", reasonInEnglish: true });
+
+  const cookie = await sessionCookie(translator.id);
+  const post = (fields: Record<string, string>) => boardPost(cookie, ask.id, fields);
+  // Checking a language whose reason is still English is refused, said beside the button.
+  const half = { text: "لا يمكننا فعل ذلك هذا العام.", reason: "" };
+  const incomplete = await post({ intent: "check-translation", updateId: update.id, locale: "ar", checked: "yes", seen: updateTranslationFingerprint(english, half) });
+  expect(incomplete.status).toBe(400);
+  expect(incomplete.value).toMatchObject({ updateId: update.id, locale: "ar", error: { "": ["officer:errors.reasonNotTranslated"] } });
+  // A reason without the text it explains is refused beside the text; nothing changes.
+  const noText = await post({ intent: "translate", updateId: update.id, locale: "ps", text: "", reason: "بودجه ټاکل شوې ده." });
+  expect(noText.status).toBe(400);
+  expect(noText.value).toMatchObject({ error: { text: ["officer:errors.reasonNeedsText"] } });
+  expect(await prisma.askUpdateTranslation.count({ where: { updateId: update.id, locale: "ps" } })).toBe(0);
+  // Both translated: the young person reads both in Arabic; the interpreter can check the whole.
+  const whole = { text: "لا يمكننا فعل ذلك هذا العام.", reason: "ميزانية العام المقبل محددة بالفعل." };
+  expect((await post({ intent: "translate", updateId: update.id, locale: "ar", ...whole })).status).toBe(200);
+  shown = (await groupTimeline(group.id, "ar")).find((a) => a.id === ask.id)!.updates[0]!;
+  expect(shown).toMatchObject({ reason: whole.reason, reasonInEnglish: false });
+  expect((await post({ intent: "check-translation", updateId: update.id, locale: "ar", checked: "yes", seen: updateTranslationFingerprint(english, whole) })).status).toBe(200);
+  // English readers read the English; an update without a reason has none to flag.
+  expect((await groupTimeline(group.id, "en")).find((a) => a.id === ask.id)!.updates[0]).toMatchObject({ reason: "The budget for next year is already fixed.", reasonInEnglish: false });
+  await addAskUpdate(officer.id, ask.id, { status: "in_progress", text: "Looking again.", reason: "New money came.", translations: { ar: "ننظر من جديد." } });
+  const latest = (await groupTimeline(group.id, "ar")).find((a) => a.id === ask.id)!.updates[0]!;
+  expect(latest).toMatchObject({ reasonInEnglish: true });
+});
+
 test("a translator, and only a translator, marks a translation checked; a corrected translation loses the mark", async () => {
   const { ask, officer } = await askOfTwo();
   const board = await createStaff({ roles: ["board_member"] });
   const translator = await createStaff({ roles: ["board_member", "translator"], name: "Interpreter Noor" });
   const update = await addAskUpdate(board.id, ask.id, { status: "agreed", text: "Yes.", translations: { ar: "نعم." } });
-  const check = { intent: "check-translation", updateId: update.id, locale: "ar", checked: "yes" };
+  const seen = updateTranslationFingerprint({ text: "Yes.", reason: null }, { text: "نعم.", reason: "" });
+  const check = { intent: "check-translation", updateId: update.id, locale: "ar", checked: "yes", seen };
 
   for (const cookie of [await sessionCookie(board.id)]) expect((await boardPost(cookie, ask.id, check)).status).toBe(403);
   const officerCookie = await sessionCookie(officer.id);
@@ -276,10 +316,17 @@ test("a translator, and only a translator, marks a translation checked; a correc
   expect(await prisma.askUpdateTranslation.findUniqueOrThrow({ where: { updateId_locale: { updateId: update.id, locale: "ar" } }, select: { checkedAt: true } })).toEqual({ checkedAt: null });
 
   const cookie = await sessionCookie(translator.id);
+  // A page opened before the words changed (or a made-up fingerprint) marks nothing: 409, said beside it.
+  const stale = await boardPost(cookie, ask.id, { ...check, seen: "x".repeat(32) });
+  expect(stale.status).toBe(409);
+  expect(stale.value).toMatchObject({ intent: "check-translation", updateId: update.id, locale: "ar", error: { "": ["officer:errors.changedMeanwhile"] } });
+  const { seen: _seen, ...unseen } = check;
+  expect((await boardPost(cookie, ask.id, unseen)).status).toBe(400);
+  expect(await prisma.askUpdateTranslation.findUniqueOrThrow({ where: { updateId_locale: { updateId: update.id, locale: "ar" } }, select: { checkedAt: true } })).toEqual({ checkedAt: null });
   expect((await boardPost(cookie, ask.id, check)).status).toBe(200);
   const page = await settle(async () => boardAskLoader(args(getRequest(`/board/asks/${ask.id}`, { cookie: await sessionCookie(board.id) }), { askId: ask.id })));
   const shown = (page.value as Awaited<ReturnType<typeof boardAskLoader>>).ask.updates[0]!.translations;
-  expect(shown).toEqual([{ locale: "ar", text: "نعم.", checked: { at: expect.any(Date), by: "Interpreter Noor" } }]);
+  expect(shown).toEqual([{ locale: "ar", text: "نعم.", reason: "", seen, checked: { at: expect.any(Date), by: "Interpreter Noor" } }]);
   expect(await prisma.auditLog.count({ where: { action: "translation.check", actorId: translator.id } })).toBe(1);
 
   // An update of another ask cannot be reached through this one.

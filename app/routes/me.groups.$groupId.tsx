@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { groupTimeline } from "#app/models/asks.server.ts";
@@ -81,13 +82,15 @@ export default function GroupTimeline() {
               {ask.polls.length ? (
                 <p>
                   {t("youth:timeline.fromPoll")}{" "}
-                  {ask.polls.map((p) => (
-                    <bdi key={p.id} lang={p.inEnglishFallback ? "en" : undefined}>
-                      {p.title}
-                    </bdi>
+                  {ask.polls.map((p, i) => (
+                    <Fragment key={p.id}>
+                      {i > 0 ? " · " : null}
+                      <bdi lang={p.inEnglishFallback ? "en" : undefined}>{p.title}</bdi>
+                    </Fragment>
                   ))}
                 </p>
               ) : null}
+              {!ask.inEnglishFallback && ask.polls.some((p) => p.inEnglishFallback) ? <p className="muted">{t("youth:timeline.englishFallback")}</p> : null}
               {ask.quotes.length ? (
                 <>
                   <h3>{t("youth:timeline.youSaid")}</h3>
@@ -112,15 +115,16 @@ export default function GroupTimeline() {
                     <p lang={u.inEnglishFallback ? "en" : undefined} dir="auto">
                       {u.text}
                     </p>
-                    {u.inEnglishFallback ? <p className="muted">{t("youth:timeline.englishFallback")}</p> : null}
                     {u.reason ? (
                       <p>
                         <strong>{t("youth:timeline.why")}</strong>{" "}
-                        <span lang="en" dir="auto">
+                        <span lang={u.reasonInEnglish ? "en" : undefined} dir="auto">
                           {u.reason}
                         </span>
                       </p>
                     ) : null}
+                    {/* Once per update, after whatever of it is still in English. */}
+                    {u.inEnglishFallback || u.reasonInEnglish ? <p className="muted">{t("youth:timeline.englishFallback")}</p> : null}
                   </li>
                 ))}
               </ul>

@@ -14,6 +14,7 @@ import {
   setUpdateTranslation,
   setUpdateTranslationChecked,
   staffNames,
+  updateTranslationFingerprint,
 } from "#app/models/asks.server.ts";
 import { getOrganisation } from "#app/models/organisation.server.ts";
 import { once } from "#app/models/submissions.server.ts";
@@ -73,7 +74,14 @@ export async function askPageData(askId: string, user: SessionUser) {
         reason: u.reason,
         createdAt: u.createdAt,
         author: u.author.displayName,
-        translations: u.translations.map((tr) => ({ locale: tr.locale, text: tr.text, checked: checkedMark(tr) })),
+        translations: u.translations.map((tr) => ({
+          locale: tr.locale,
+          text: tr.text,
+          reason: tr.reason,
+          checked: checkedMark(tr),
+          /** What the check button posts back: the mark is set only on these words. */
+          seen: updateTranslationFingerprint(u, tr),
+        })),
       })),
     },
   };
@@ -126,10 +134,10 @@ export async function askPageAction(request: Request, user: SessionUser, askId: 
       await acknowledgeAsk(user.id, askId);
     } else if (value.intent === "translate") {
       await assertUpdateOfAsk(askId, value.updateId);
-      await setUpdateTranslation(user.id, value.updateId, value.locale, value.text);
+      await setUpdateTranslation(user.id, value.updateId, value.locale, value.text, value.reason);
     } else if (value.intent === "check-translation") {
       await assertUpdateOfAsk(askId, value.updateId);
-      await setUpdateTranslationChecked(user.id, value.updateId, value.locale, value.checked === "yes");
+      await setUpdateTranslationChecked(user.id, value.updateId, value.locale, value.checked === "yes", value.seen);
     } else if (value.intent === "translate-ask") {
       await setAskTranslation(user.id, askId, value.locale, { title: value.title, body: value.body });
       return { ...submission.reply(), intent: value.intent, locale: value.locale, askId, done: true };
@@ -141,6 +149,18 @@ export async function askPageAction(request: Request, user: SessionUser, askId: 
   } catch (error) {
     if (!(error instanceof AskInputError)) throw error;
     invariantResponse(error.reason !== "notFound", 404);
+    if (error.reason === "translationIncomplete" && value.intent === "translate") {
+      // A reason typed without the text it explains: the message goes beside the empty text.
+      return data({ ...submission.reply({ fieldErrors: { text: ["officer:errors.reasonNeedsText"] } }), intent: value.intent }, { status: 400 });
+    }
+    if (value.intent === "check-translation") {
+      // Said beside the button of the translation concerned.
+      const message = error.reason === "translationIncomplete" ? "officer:errors.reasonNotTranslated" : `officer:errors.${error.reason}`;
+      return data(
+        { ...submission.reply({ formErrors: [message] }), intent: value.intent, updateId: value.updateId, locale: value.locale },
+        { status: error.reason === "changedMeanwhile" ? 409 : 400 },
+      );
+    }
     if (error.reason === "translationIncomplete" && value.intent === "translate-ask") {
       // The error goes beside the field left empty.
       const reply = submission.reply({ fieldErrors: { [value.title ? "body" : "title"]: ["officer:errors.translationIncomplete"] } });

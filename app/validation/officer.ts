@@ -153,6 +153,8 @@ export const CheckTranslationSchema = z.object({
   updateId: id,
   locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
   checked: z.enum(["yes", "no"]),
+  /** The fingerprint of the words on the translator's screen: only those are marked. */
+  seen: z.string().min(1).max(64),
 });
 
 /** Adds or corrects one language of a posted update (an empty text removes it). */
@@ -161,6 +163,8 @@ export const TranslateUpdateSchema = z.object({
   updateId: id,
   locale: z.enum(ASK_TRANSLATION_LOCALES as [string, ...string[]]),
   text: z.string().trim().max(MAX_ASK_TEXT_LENGTH, "officer:errors.updateTextLong").default(""),
+  /** The update's reason in the same language, when it gives one. */
+  reason: z.string().trim().max(MAX_REASON_LENGTH, "officer:errors.reasonLong").default(""),
 });
 
 /**

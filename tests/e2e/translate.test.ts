@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import arCommon from "#app/locales/ar/common.json" with { type: "json" };
 import arTranslate from "#app/locales/ar/translate.json" with { type: "json" };
 import arOfficer from "#app/locales/ar/officer.json" with { type: "json" };
+import arYouth from "#app/locales/ar/youth.json" with { type: "json" };
 import enTranslate from "#app/locales/en/translate.json" with { type: "json" };
 import enPolls from "#app/locales/en/polls.json" with { type: "json" };
 import enOfficer from "#app/locales/en/officer.json" with { type: "json" };
@@ -190,4 +191,51 @@ test("a translation of an ask's update that is too long says so beside the field
   expect(await text.getAttribute("aria-invalid")).toBe("true");
   expect(await language.inputValue()).toBe("ar");
   expect(await prisma.askUpdateTranslation.count()).toBe(0);
+});
+
+test("an interpreter working in Arabic translates a 'not possible' update with its reason, on a phone, and checks it; the young person reads both in Arabic with no English mark", { timeout: 90_000 }, async () => {
+  const group = await createGroup();
+  const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
+  const interpreter = await createStaff({ roles: ["translator"] });
+  await prisma.user.update({ where: { id: interpreter.id }, data: { locale: "ar" } });
+  const author = await createYoungPerson({ groupIds: [group.id], locale: "ar" });
+  const item = await createFeedbackItem({ authorId: author.id, groupId: group.id, status: "approved", themeKey: "school", decidedById: officer.id, mayQuote: true });
+  const ask = await createAsk(officer.id, { title: "Free bus passes", body: "", feedbackIds: [item.id], dueAt: null, translations: { ar: { title: "بطاقات حافلات مجانية", body: "" } } });
+  const update = await addAskUpdate(officer.id, ask.id, { status: "not_possible", text: "We cannot give bus passes this year.", reason: "The transport budget is set by the county, not by us." });
+
+  // Before: the young person's timeline shows the reason in English, and says so.
+  const young = await app.newContext({ locale: "ar" });
+  await app.signInAs(young, author.id);
+  const timeline = await young.newPage();
+  await timeline.goto(`/me/groups/${group.id}`);
+  await timeline.getByText("The transport budget is set by the county, not by us.").waitFor();
+  expect(await timeline.getByText(arYouth.timeline.englishFallback).count()).toBeGreaterThan(0);
+
+  const context = await app.newContext({ locale: "ar" });
+  await app.signInAs(context, interpreter.id);
+  const page = await context.newPage();
+  await page.goto(`/translate/asks/${ask.id}?lang=ar`);
+  await waitForHydration(page);
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+  await page.locator(`#translate-locale-${update.id}`).locator("xpath=ancestor::details[1]/summary").click();
+  await page.locator(`#translate-locale-${update.id}`).selectOption("ar");
+  await page.locator(`#translate-text-${update.id}`).fill("لا يمكننا إعطاء بطاقات الحافلات هذا العام.");
+  await page.getByLabel(arOfficer.translation.reason).fill("ميزانية النقل تحددها المقاطعة، لا نحن.");
+  await page.getByRole("button", { name: arOfficer.translation.save }).click();
+  const check = page.getByRole("button", { name: arOfficer.translation.check.replace("{{language}}", "العربية") });
+  await check.first().waitFor();
+  await page.getByText("ميزانية النقل تحددها المقاطعة، لا نحن.").waitFor();
+  expect(await hasHorizontalOverflow(page)).toBe(false);
+  await screenshot(page, "translate/update-reason-ar");
+  // The update's check button is the last on the page (the ask's own title comes first).
+  await check.last().click();
+  await page.getByText(arOfficer.translation.checked).first().waitFor();
+  await expect.poll(async () => (await prisma.askUpdateTranslation.findUniqueOrThrow({ where: { updateId_locale: { updateId: update.id, locale: "ar" } } })).checkedAt).not.toBeNull();
+
+  // After: both in Arabic, and no "in English" mark for this update.
+  await timeline.reload();
+  await timeline.getByText("ميزانية النقل تحددها المقاطعة، لا نحن.").waitFor();
+  expect(await timeline.getByText("The transport budget is set by the county, not by us.").count()).toBe(0);
+  expect(await timeline.getByText(arYouth.timeline.englishFallback).count()).toBe(0);
+  await screenshot(timeline, "translate/timeline-reason-ar");
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AskUpdateTranslation" ADD COLUMN     "reason" TEXT NOT NULL DEFAULT '';
