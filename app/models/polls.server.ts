@@ -13,12 +13,15 @@ import type { QuestionKind, ResultsVisibility } from "#app/utils/domain.ts";
 import { SCALE_VALUES } from "#app/utils/domain.ts";
 import { events, rooms } from "#app/realtime/events.ts";
 import { publish } from "#app/realtime/publish.server.ts";
+import type * as PollLive from "#app/realtime/poll-live.server.ts";
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
-/** Live results after a committed change. NOTE: imported lazily: poll-live uses this module. */
+/** Live results after a committed change. NOTE: imported lazily (once): poll-live uses this module. */
+let pollLive: Promise<typeof PollLive> | undefined;
 function announce(pollId: string, immediate = false) {
-  void import("#app/realtime/poll-live.server.ts").then((live) => live.pollChanged(pollId, { immediate }));
+  pollLive ??= import("#app/realtime/poll-live.server.ts");
+  void pollLive.then((live) => live.pollChanged(pollId, { immediate }));
 }
 
 // ---------------------------------------------------------------------------------------------

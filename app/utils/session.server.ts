@@ -121,7 +121,8 @@ export async function findSession(tokenHash: string, { viaPrisma = false } = {})
     | { id: string; expiresAt: unknown; lastSeenAt: unknown; userId: string; kind: string; displayName: string; locale: string; disabledAt: unknown }
     | undefined;
   if (!row) return null;
-  const roles = sql(db, 'SELECT "role" FROM "UserRole" WHERE "userId" = ?').all(row.userId) as { role: string }[];
+  // Roles are staff's only: a young person's request (every vote) reads none.
+  const roles = row.kind === "staff" ? (sql(db, 'SELECT "role" FROM "UserRole" WHERE "userId" = ?').all(row.userId) as { role: string }[]) : [];
   return {
     id: row.id,
     expiresAt: fromSqliteTime(row.expiresAt)!,
