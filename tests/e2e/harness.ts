@@ -520,3 +520,22 @@ export function nextLiveConnection(page: Page, timeout = 15_000): Promise<void> 
   live.catch(() => {});
   return live;
 }
+
+/**
+ * Runs a model call from the test process again when SQLite refused it as busy (Prisma's P1008,
+ * "Operation has timed out"). NOTE: only the tests write to the server's database file from a second
+ * process: an interactive transaction that read first and then writes fails at once
+ * (SQLITE_BUSY_SNAPSHOT) when the server committed in between. The app itself has one process and
+ * one connection, where this cannot happen. The call must be one transaction (nothing kept when it
+ * fails).
+ */
+export async function retryBusy<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || (error as { code?: string }).code !== "P1008") throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
