@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,27 +7,14 @@ import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { warmUpScreen } from "#app/models/screening.server.ts";
 import { env } from "#app/utils/env.server.ts";
+import { pooledRandomBytes } from "#app/utils/random-pool.server.ts";
 import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
 import { hmrPort } from "#server/hmr-port.ts";
 import { crossSite, voteEndpoint } from "#server/vote-endpoint.ts";
 
-/**
- * CSP nonces, 16 random bytes each, drawn from one buffer filled 256 at a time: one call into the
- * random source per 256 responses instead of one per response. Each nonce is used once.
- */
-const NONCES_PER_FILL = 256;
-let nonceBytes = Buffer.alloc(0);
-let nonceAt = 0;
-function nextNonce() {
-  if (nonceAt >= nonceBytes.length) {
-    nonceBytes = randomBytes(16 * NONCES_PER_FILL);
-    nonceAt = 0;
-  }
-  const nonce = nonceBytes.toString("base64", nonceAt, nonceAt + 16);
-  nonceAt += 16;
-  return nonce;
-}
+/** A CSP nonce: 16 random bytes, used once. */
+const nextNonce = () => pooledRandomBytes(16).toString("base64");
 
 type Options = {
   httpServer: HttpServer;

@@ -6,7 +6,7 @@ import { voteApi } from "#app/api/vote.server.ts";
 import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { voteEndpoint } from "#server/vote-endpoint.ts";
-import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
+import { createGroup, createStaff, createYoungPerson, pollInput } from "#tests/factories.ts";
 import { sessionCookie } from "#tests/request.ts";
 
 // The lean vote endpoint the voting page's JavaScript posts to, through its real HTTP listener
@@ -34,26 +34,21 @@ afterAll(async () => {
 async function openPoll(options: { maxChoices?: number; open?: boolean } = {}) {
   const group = await createGroup();
   const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
-  const poll = await createPoll(officer.id, {
-    title: "Trip",
-    intro: "",
-    titleTranslations: {},
-    introTranslations: {},
-    groupIds: [group.id],
-    opensAt: null,
-    closesAt: null,
-    resultsVisibility: "after_vote",
-    askId: null,
-    questions: [
-      {
-        kind: options.maxChoices ? "multiple" : "single",
-        prompt: "Where?",
-        promptTranslations: {},
-        maxChoices: options.maxChoices ?? null,
-        options: ["Sea", "Hills", "City"].map((label) => ({ label, labelTranslations: {} })),
-      },
-    ],
-  });
+  const poll = await createPoll(
+    officer.id,
+    pollInput({
+      groupIds: [group.id],
+      questions: [
+        {
+          kind: options.maxChoices ? "multiple" : "single",
+          prompt: "Where?",
+          promptTranslations: {},
+          maxChoices: options.maxChoices ?? null,
+          options: ["Sea", "Hills", "City"].map((label) => ({ label, labelTranslations: {} })),
+        },
+      ],
+    }),
+  );
   if (options.open !== false) await setPollStatus(officer.id, poll.id, "open");
   const question = await prisma.pollQuestion.findFirstOrThrow({ where: { pollId: poll.id }, select: { id: true, options: { orderBy: { position: "asc" }, select: { id: true } } } });
   return { group, officer, poll, questionId: question.id, options: question.options.map((o) => o.id) };

@@ -3,6 +3,7 @@ import { hashPassword } from "#app/models/accounts.server.ts";
 import { getOrganisation } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { normaliseLoginKey } from "#app/utils/text.ts";
+import type { PollInput } from "#app/models/polls.server.ts";
 import type { StaffRole } from "#app/utils/permissions.server.ts";
 
 // Factories make rows the way the app would, with unique names so tests never collide.
@@ -123,4 +124,23 @@ export async function createFeedbackItem(input: {
     },
     select: { id: true, text: true, version: true },
   });
+}
+
+/**
+ * What the poll builder would send for a plain poll: untranslated, opened and closed by hand,
+ * results after voting, one single-choice question. Give the groups, and whatever differs.
+ */
+export function pollInput(input: Partial<PollInput> & { groupIds: string[] }): PollInput {
+  return {
+    title: "A poll",
+    intro: "",
+    titleTranslations: {},
+    introTranslations: {},
+    opensAt: null,
+    closesAt: null,
+    resultsVisibility: "after_vote",
+    askId: null,
+    questions: [{ kind: "single", prompt: "Which?", promptTranslations: {}, maxChoices: null, options: ["A", "B"].map((label) => ({ label, labelTranslations: {} })) }],
+    ...input,
+  };
 }

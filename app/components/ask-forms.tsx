@@ -288,14 +288,7 @@ export function AskUpdates({
                     )
                   ) : null}
                   {canTranslate ? (
-                    <>
-                      {(() => {
-                        const refused = resultFor(lastResult, "check-translation");
-                        const mine = refused?.status === "error" && refused.updateId === update.id && refused.locale === tr.locale ? refused : undefined;
-                        return <FormErrors id={`check-errors-${update.id}-${tr.locale}`} errors={mine?.error?.[""] ?? null} />;
-                      })()}
-                      <CheckButton checked={tr.checked !== null} locale={tr.locale} fields={{ intent: "check-translation", updateId: update.id, seen: tr.seen }} />
-                    </>
+                    <CheckUpdateTranslation updateId={update.id} translation={tr} lastResult={lastResult} />
                   ) : null}
                 </li>
               ))}
@@ -314,6 +307,18 @@ export function AskUpdates({
         );
       })}
     </ol>
+  );
+}
+
+/** A translator's check button for one translation of an update, with its own refusal beside it. */
+function CheckUpdateTranslation({ updateId, translation, lastResult }: { updateId: string; translation: Update["translations"][number]; lastResult?: AskActionResult }) {
+  const refused = resultFor(lastResult, "check-translation");
+  const mine = refused?.status === "error" && refused.updateId === updateId && refused.locale === translation.locale ? refused : undefined;
+  return (
+    <>
+      <FormErrors id={`check-errors-${updateId}-${translation.locale}`} errors={mine?.error?.[""] ?? null} />
+      <CheckButton checked={translation.checked !== null} locale={translation.locale} fields={{ intent: "check-translation", updateId, seen: translation.seen }} />
+    </>
   );
 }
 

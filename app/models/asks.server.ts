@@ -328,12 +328,12 @@ export const FINISHED_ASKS_LISTED = 200;
  * old unanswered ask is the one the board most needs to see), and the newest finished ones.
  */
 export async function listAsks() {
-  const finished = ["done", "not_possible"];
-  const [open, closed] = await Promise.all([
-    prisma.ask.findMany({ where: { status: { notIn: finished } }, orderBy: { raisedAt: "desc" }, select: LISTED_ASK }),
-    prisma.ask.findMany({ where: { status: { in: finished } }, orderBy: { raisedAt: "desc" }, take: FINISHED_ASKS_LISTED, select: LISTED_ASK }),
+  const open = [...OPEN_ASK_STATUSES];
+  const [stillOpen, finished] = await Promise.all([
+    prisma.ask.findMany({ where: { status: { in: open } }, orderBy: { raisedAt: "desc" }, select: LISTED_ASK }),
+    prisma.ask.findMany({ where: { status: { notIn: open } }, orderBy: { raisedAt: "desc" }, take: FINISHED_ASKS_LISTED, select: LISTED_ASK }),
   ]);
-  return [...open, ...closed]
+  return [...stillOpen, ...finished]
     .sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime())
     .map(({ updates, _count, ...ask }) => ({ ...ask, lastUpdate: updates[0] ?? null, updateCount: _count.updates }));
 }

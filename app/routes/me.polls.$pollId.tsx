@@ -204,8 +204,9 @@ export default function VotePoll() {
  * With JavaScript the vote goes to the lean vote endpoint (decision 016) instead of the page's
  * action: the same checks and the same reply, without rendering a page. Counted: the page reads
  * itself again, as after the form's redirect. Refused: the reply shows beside the answers, with what
- * was chosen kept (and, when the poll closed meanwhile, the page reads itself again to show it). Anything else (signed out, offline, a server error): the form is sent as a plain
- * post, which answers as a page. A second tap while one is on its way sends nothing.
+ * was chosen kept (and, when the poll closed meanwhile, the page reads itself again to show it).
+ * Anything else (signed out, offline, a server error): the form is sent as a plain post, which
+ * answers as a page. A second tap while one is on its way sends nothing.
  */
 function useVoteEndpoint(pollId: string) {
   const navigate = useNavigate();
@@ -228,13 +229,15 @@ function useVoteEndpoint(pollId: string) {
       .then((answer) => {
         inFlight.current = false;
         setSending(false);
-        if (answer && "counted" in answer.body) navigate(`/me/polls/${pollId}?counted=1`, { replace: true });
-        else if (answer && "reply" in answer.body) {
+        if (answer && "counted" in answer.body) {
+          navigate(`/me/polls/${pollId}?counted=1`, { replace: true });
+        } else if (answer && "reply" in answer.body) {
           setSent(answer.body.reply);
           // Closed meanwhile: the page reads itself again, so that it shows the poll closed.
           if (answer.status === 409) revalidator.revalidate();
+        } else {
+          submit(formElement, { method: "post" });
         }
-        else submit(formElement, { method: "post" });
       });
   }
   return { sent, sending, send };

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { pooledRandomBytes } from "#app/utils/random-pool.server.ts";
 import type SqliteDatabase from "better-sqlite3";
 
 /**
@@ -41,20 +41,9 @@ export function fromSqliteTime(value: unknown): Date | null {
   return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
 }
 
-/** Random bytes for ids, drawn from one buffer filled 256 ids at a time (one call into the random source per 256 ids). */
-const ID_BYTES = 10;
-let idBytes = Buffer.alloc(0);
-let idAt = 0;
-
 /** A new row id in the shape of Prisma's cuid(): "c", time, randomness, lower-case letters and digits. */
 export function newId() {
-  if (idAt >= idBytes.length) {
-    idBytes = randomBytes(ID_BYTES * 256);
-    idAt = 0;
-  }
-  const random = idBytes.toString("hex", idAt, idAt + ID_BYTES);
-  idAt += ID_BYTES;
-  return `c${Date.now().toString(36)}${BigInt(`0x${random}`).toString(36).padStart(16, "0")}`;
+  return `c${Date.now().toString(36)}${BigInt(`0x${pooledRandomBytes(10).toString("hex")}`).toString(36).padStart(16, "0")}`;
 }
 
 type Queued = { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };

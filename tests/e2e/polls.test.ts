@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { createGroup, createStaff, createYoungPerson } from "#tests/factories.ts";
+import { createGroup, createStaff, createYoungPerson, pollInput } from "#tests/factories.ts";
 import ar from "#app/locales/ar/polls.json" with { type: "json" };
 import { screenshot, setupE2E, waitForHydration } from "./harness.ts";
 
@@ -105,16 +105,10 @@ test("two young people vote from their phones and the meeting screen shows resul
 test("on a phone with JavaScript a vote goes to the vote endpoint: a refusal shows beside the question, a double tap counts once, and an unreachable endpoint falls back to the form", { timeout: 90_000 }, async () => {
   const group = await createGroup();
   const officer = await createStaff({ roles: ["officer"], groupIds: [group.id] });
-  const poll = await createPoll(officer.id, {
+  const poll = await createPoll(officer.id, pollInput({
     title: "What should the next meeting be about?",
-    intro: "",
     titleTranslations: { ar: "عن ماذا يكون الاجتماع القادم؟" },
-    introTranslations: {},
     groupIds: [group.id],
-    opensAt: null,
-    closesAt: null,
-    resultsVisibility: "after_vote",
-    askId: null,
     questions: [
       {
         kind: "multiple",
@@ -128,7 +122,7 @@ test("on a phone with JavaScript a vote goes to the vote endpoint: a refusal sho
         ],
       },
     ],
-  });
+  }));
   await setPollStatus(officer.id, poll.id, "open");
   const amira = await createYoungPerson({ groupIds: [group.id], locale: "ar" });
   const page = await app.newPage();
