@@ -101,6 +101,7 @@ export function setupE2E(options: { allowErrors?: Pattern[]; serverEnv?: Record<
     // tests/factories.ts (through app/utils/db.server.ts) reads these on first use: the same file.
     process.env.DATABASE_URL = databaseUrl;
     process.env.SESSION_SECRET = sessionSecret;
+    await retryBusyTransactions();
     [server, browser] = await Promise.all([
       startServer({
         databaseUrl,
@@ -519,6 +520,19 @@ export function nextLiveConnection(page: Page, timeout = 15_000): Promise<void> 
   // A test that fails before awaiting it leaves no unhandled rejection behind (awaiting still throws).
   live.catch(() => {});
   return live;
+}
+
+/**
+ * The test process's interactive transactions (factories, models called by tests) run again when
+ * SQLite refused them as busy: see retryBusy. Each is one transaction, kept whole or not at all.
+ */
+async function retryBusyTransactions() {
+  const { getDb } = await import("#app/utils/db.server.ts");
+  const client = getDb() as unknown as { $transaction: (...args: unknown[]) => Promise<unknown>; retriesBusy?: true };
+  if (client.retriesBusy) return;
+  const original = client.$transaction.bind(client);
+  client.$transaction = (...args) => (typeof args[0] === "function" ? retryBusy(() => original(...args)) : original(...args));
+  client.retriesBusy = true;
 }
 
 /**

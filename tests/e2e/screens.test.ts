@@ -33,7 +33,7 @@ import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts
 import { updateOrganisationSettings } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createFeedbackItem, createGroup, createInvite, createStaff, createYoungPerson } from "#tests/factories.ts";
-import { axeViolations, hasHorizontalOverflow, retryBusy, screenshot, setupE2E, waitForHydration } from "./harness.ts";
+import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
 
 // Every screen of every role on a 360×740 phone, in English and in Arabic: the direction of the
 // page, no sideways scrolling, no serious or critical axe violation, no English left on an Arabic
@@ -114,15 +114,15 @@ async function makeWorld() {
     authorId: youngPerson.ar.id, groupId: other.id, text: AR_PENDING, language: "ar", themeKey: "school", identity: "safeguarding", mayQuote: false,
   });
 
-  const ask = await retryBusy(() => createAsk(officer.en.id, {
+  const ask = await createAsk(officer.en.id, {
     title: ASK_TITLE,
     body: ASK_BODY,
     feedbackIds: [enApproved.id, arApproved.id],
     dueAt: new Date(Date.now() + 30 * 24 * 3600 * 1000),
-  }));
-  await retryBusy(() => addAskUpdate(officer.en.id, ask.id, { status: "agreed", text: UPDATE_EN, translations: { ar: UPDATE_AR } }));
+  });
+  await addAskUpdate(officer.en.id, ask.id, { status: "agreed", text: UPDATE_EN, translations: { ar: UPDATE_AR } });
   // An old ask nobody answered: overdue.
-  const old = await retryBusy(() => createAsk(officer.en.id, { title: OTHER_ASK_TITLE, body: "Answers take weeks.", feedbackIds: [enApproved.id], dueAt: null }));
+  const old = await createAsk(officer.en.id, { title: OTHER_ASK_TITLE, body: "Answers take weeks.", feedbackIds: [enApproved.id], dueAt: null });
   await prisma.ask.update({ where: { id: old.id }, data: { raisedAt: new Date(Date.now() - 60 * 24 * 3600 * 1000) } });
 
   // A possible disclosure from the English reader, escalated because no lead acknowledged it.
@@ -139,8 +139,7 @@ async function makeWorld() {
 
   // Two open polls in every reader's language: one not yet answered, one answered (its results show).
   const poll = async (title: string, translated: Record<"ar" | "ps", string>) => {
-    // One transaction: safe to run again if SQLite was busy with the server's write (retryBusy).
-    const created = await retryBusy(() => createPoll(officer.en.id, {
+    const created = await createPoll(officer.en.id, {
       title,
       intro: POLL_INTRO,
       titleTranslations: translated,
@@ -176,8 +175,8 @@ async function makeWorld() {
         },
         { kind: "text", prompt: "Anything else?", promptTranslations: { ar: "شيء آخر؟", ps: "نور څه؟" }, maxChoices: null, options: [] },
       ],
-    }));
-    await retryBusy(() => setPollStatus(officer.en.id, created.id, "open"));
+    });
+    await setPollStatus(officer.en.id, created.id, "open");
     return created;
   };
   const openPoll = await poll(POLL_OPEN, { ar: "إلى أين نذهب في رحلة الصيف؟", ps: "د دوبي سفر چېرته لاړ شو؟" });
