@@ -12,9 +12,10 @@ function telHref(phone: string) {
  * Who can help now: the young person's worker, Childline, the out-of-hours team and 999, with the
  * organisation's own numbers (admin settings) where it set them. Known kinds are labelled in the
  * reader's language; a helpline an admin named themselves shows that name, marked as English.
+ * Needs only the common namespace: the join page shows it before anyone signs in.
  */
 export function HelpNow({ helplines }: { helplines: Helpline[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const byKind = (kind: string) => helplines.find((h) => h.kind === kind);
   const childline = byKind("childline") ?? { kind: "childline", name: "Childline", phone: "0800 1111", hours: "" };
   const others = helplines.filter((h) => !(KNOWN as readonly string[]).includes(h.kind));
@@ -23,7 +24,7 @@ export function HelpNow({ helplines }: { helplines: Helpline[] }) {
   return (
     <ul className="help-list">
       <li>
-        {t("youth:help.worker")}
+        {t("common:helpNow.worker")}
         {worker ? (
           <>
             {" "}
@@ -34,14 +35,14 @@ export function HelpNow({ helplines }: { helplines: Helpline[] }) {
         ) : null}
       </li>
       <li>
-        {t("youth:help.childline")}{" "}
+        {t("common:helpNow.childline")}{" "}
         <a href={telHref(childline.phone)} className="help-phone" dir="ltr">
           {childline.phone}
         </a>
       </li>
       {outOfHours ? (
         <li>
-          {t("youth:help.outOfHours")}{" "}
+          {t("common:helpNow.outOfHours")}{" "}
           <a href={telHref(outOfHours.phone)} className="help-phone" dir="ltr">
             {outOfHours.phone}
           </a>
@@ -49,14 +50,15 @@ export function HelpNow({ helplines }: { helplines: Helpline[] }) {
       ) : null}
       {others.map((h) => (
         <li key={`${h.name}-${h.phone}`}>
-          <bdi lang="en">{h.name}</bdi>{" "}
+          <bdi lang="en">{h.name}</bdi>
+          {i18n.language === "en" ? null : <span className="muted"> ({t("common:inEnglish")})</span>}{" "}
           <a href={telHref(h.phone)} className="help-phone" dir="ltr">
             {h.phone}
           </a>
         </li>
       ))}
       <li>
-        <strong>{t("youth:help.emergency")}</strong>{" "}
+        <strong>{t("common:helpNow.emergency")}</strong>{" "}
         <a href="tel:999" className="help-phone" dir="ltr">
           999
         </a>

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-
-type Helpline = { id: string; name: string; phone: string; hours: string };
+import { HelpNow, type Helpline } from "#app/components/help-panel.tsx";
 
 /** The short "who sees what" explainer a young person reads before joining (and can reread). */
 export function WhoSeesWhat({ helplines }: { helplines: Helpline[] }) {
@@ -16,30 +15,7 @@ export function WhoSeesWhat({ helplines }: { helplines: Helpline[] }) {
         <li>{t("auth:whoSeesWhat.safety")}</li>
       </ul>
       <p>{t("auth:whoSeesWhat.notWatched")}</p>
-      <Helplines helplines={helplines} />
+      <HelpNow helplines={helplines} />
     </section>
-  );
-}
-
-export function Helplines({ helplines }: { helplines: Helpline[] }) {
-  const { t } = useTranslation();
-  return (
-    <ul className="list">
-      {helplines.map((h) => (
-        <li key={h.id}>
-          <strong>{h.name}</strong>{" "}
-          <a href={`tel:${h.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
-            {h.phone}
-          </a>
-          {h.hours ? <span className="muted"> · {h.hours}</span> : null}
-        </li>
-      ))}
-      <li>
-        <strong>{t("auth:whoSeesWhat.emergency")}</strong>{" "}
-        <a href="tel:999" dir="ltr">
-          999
-        </a>
-      </li>
-    </ul>
   );
 }

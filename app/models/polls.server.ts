@@ -4,6 +4,7 @@ import { suppressionThreshold } from "#app/models/organisation.server.ts";
 import { announceConcern, raiseConcernInTx, screenWords } from "#app/models/safeguarding.server.ts";
 import type { ScreenHit } from "#app/screening/screen.ts";
 import { detectLanguage } from "#app/utils/detect-language.server.ts";
+import { getFixedT } from "#app/utils/i18next.server.ts";
 import { suppressPoll, thresholdOf, type ShownValue } from "#app/models/suppression.server.ts";
 import type SqliteDatabase from "better-sqlite3";
 import * as sqlite from "#app/models/poll-votes-sqlite.server.ts";
@@ -476,6 +477,25 @@ function localised<T extends { locale: string }>(rows: T[], locale: string) {
   return locale === "en" ? undefined : rows.find((r) => r.locale === locale);
 }
 
+/**
+ * An option's words in `locale` and the language they are in: its translation; else, for a scale
+ * whose words are still the builder's defaults, the interface's own mood words, which every
+ * language has; else the English. One place, so that the voting page, the meeting screen and the
+ * results read the same words.
+ */
+function optionLabel(
+  kind: string,
+  option: { label: string; value: number | null; translations: { locale: string; label: string }[] },
+  locale: string,
+): { label: string; locale: string } {
+  const translated = localised(option.translations, locale);
+  if (translated) return { label: translated.label, locale };
+  if (locale !== "en" && kind === "scale" && option.value && option.label === DEFAULT_SCALE_LABELS[option.value - 1]) {
+    return { label: getFixedT(locale, "youth")(`moods.${option.value}`), locale };
+  }
+  return { label: option.label, locale: "en" };
+}
+
 /** Open (or recently closed) polls of a young person's groups, in their language. */
 export async function listPollsForMember(userId: string, locale: string) {
   const now = new Date();
@@ -577,8 +597,8 @@ export async function getPollForVoter(userId: string, pollId: string, locale: st
         inEnglishFallback: locale !== "en" && !qt,
         maxChoices: q.maxChoices,
         options: q.options.map((o) => {
-          const ot = localised(o.translations, locale);
-          return { id: o.id, label: ot?.label ?? o.label, value: o.value, inEnglishFallback: locale !== "en" && !ot };
+          const words = optionLabel(q.kind, o, locale);
+          return { id: o.id, label: words.label, value: o.value, inEnglishFallback: words.locale !== locale };
         }),
         myChoices: q.responses[0]?.choices.map((c) => ({ optionId: c.optionId, rank: c.rank })) ?? [],
         myText: q.textAnswers[0]?.text ?? null,
@@ -1034,7 +1054,7 @@ export async function pollResults(pollId: string, { audience, groupId, locale = 
         const cell = shown[i]!.options[j];
         return {
           optionId: o.id,
-          label: localised(o.translations, locale)?.label ?? o.label,
+          label: optionLabel(q.kind, o, locale).label,
           value: o.value,
           shown: cell?.shown ?? ({ kind: "withheld" } as ShownValue),
           ...(cell?.points ? { points: cell.points } : {}),
@@ -1169,8 +1189,8 @@ export async function getPollForMeeting(officerId: string, pollId: string, local
         prompt: prompt?.prompt ?? q.prompt,
         promptLocale: prompt ? locale : "en",
         options: q.options.map((o) => {
-          const label = localised(o.translations, locale);
-          return { id: o.id, label: label?.label ?? o.label, labelLocale: label ? locale : "en", value: o.value };
+          const words = optionLabel(q.kind, o, locale);
+          return { id: o.id, label: words.label, labelLocale: words.locale, value: o.value };
         }),
       };
     }),

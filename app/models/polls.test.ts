@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import {
   castVote,
   createPoll,
+  getPollForMeeting,
   getPollForVoter,
   getPollForVoting,
   pollResults,
@@ -346,4 +347,29 @@ test("what a vote reads of its poll agrees with the voter's page: open, closed, 
   expect(await forVote(yp.id)).toMatchObject({ open: false, closed: true });
   const draft = await createPoll(p.officer.id, { ...p.input, title: "Draft" });
   expect(await getPollForVoting(yp.id, draft.id)).toBeNull();
+});
+
+test("a scale's default words are the reader's own mood words on every surface; words an officer wrote stay English, marked", async () => {
+  const custom = question("scale", ["Awful", "Bad", "So-so", "Good", "Great"]);
+  const p = await openPoll({ questions: [question("scale"), custom] });
+  const yp = await createYoungPerson({ groupIds: [p.group.id] });
+  const arabicMoods = ["حزين جدًا", "حزين", "لا بأس", "سعيد", "سعيد جدًا"];
+
+  const voter = await getPollForVoter(yp.id, p.pollId, "ar");
+  expect(voter!.questions[0]!.options.map((o) => [o.label, o.inEnglishFallback])).toEqual(arabicMoods.map((m) => [m, false]));
+  expect(voter!.questions[1]!.options.map((o) => [o.label, o.inEnglishFallback])).toEqual(["Awful", "Bad", "So-so", "Good", "Great"].map((m) => [m, true]));
+
+  const results = await pollResults(p.pollId, { audience: "exact", locale: "ar" });
+  expect(results.questions[0]!.options.map((o) => o.label)).toEqual(arabicMoods);
+  expect(results.questions[1]!.options.map((o) => o.label)).toEqual(["Awful", "Bad", "So-so", "Good", "Great"]);
+
+  const meeting = await getPollForMeeting(p.officer.id, p.pollId, "ar");
+  expect(meeting!.questions[0]!.options.map((o) => [o.label, o.labelLocale])).toEqual(arabicMoods.map((m) => [m, "ar"]));
+  expect(meeting!.questions[1]!.options.map((o) => o.labelLocale)).toEqual(["en", "en", "en", "en", "en"]);
+
+  // English readers see the English defaults, and a translation an interpreter wrote wins over them.
+  expect((await pollResults(p.pollId, { audience: "exact", locale: "en" })).questions[0]!.options[0]!.label).toBe("Very unhappy");
+  const optionId = p.single.options[0]!; // openPoll names the first question "single"; here it is the default scale
+  await prisma.pollOptionTranslation.create({ data: { optionId, locale: "ar", label: "تعيس للغاية" } });
+  expect((await pollResults(p.pollId, { audience: "exact", locale: "ar" })).questions[0]!.options[0]!.label).toBe("تعيس للغاية");
 });

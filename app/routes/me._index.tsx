@@ -103,7 +103,7 @@ export default function MyHome() {
         <ul className="list">
           {groups.map((group) => (
             <li key={group.id} className="card">
-              <Link to={`/me/groups/${group.id}`}>
+              <Link to={`/me/groups/${group.id}`} className="tap-link">
                 <bdi>{group.name}</bdi>
               </Link>
               <span className="muted"> · {t("youth:home.timelineLink")}</span>
@@ -111,7 +111,7 @@ export default function MyHome() {
           ))}
         </ul>
         <p>
-          <Link to="/join">{t("youth:home.joinAnother")}</Link>
+          <Link to="/join" className="tap-link">{t("youth:home.joinAnother")}</Link>
         </p>
       </section>
       <section aria-labelledby="news">
@@ -150,7 +150,7 @@ export default function MyHome() {
               <p className="muted">
                 <time dateTime={n.createdAt}>{formatDate(n.createdAt)}</time>
               </p>
-              {n.href ? <Link to={n.href}>{t("youth:notifications.open")}</Link> : null}
+              {n.href ? <Link to={n.href} className="tap-link">{t("youth:notifications.open")}</Link> : null}
             </li>
           ))}
         </ul>

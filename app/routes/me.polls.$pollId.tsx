@@ -9,7 +9,6 @@ import { z } from "zod";
 import { submitVote, type VoteApiAnswer } from "#app/api/vote.server.ts";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import {
-  DEFAULT_SCALE_LABELS,
   getPollForVoter,
   myPollTextAnswers,
   type Answer,
@@ -89,14 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           prompt: q.prompt,
           inEnglishFallback: q.inEnglishFallback,
           maxChoices: q.maxChoices,
-          options: q.options.map((o) => {
-            // A scale's words left as the builder's defaults are the interface's own mood words,
-            // which every language has: no need to show them in English.
-            const moodWords = q.kind === "scale" && o.value && o.inEnglishFallback && o.label === DEFAULT_SCALE_LABELS[o.value - 1];
-            return moodWords
-              ? { id: o.id, label: t(`youth:moods.${o.value}`), value: o.value, inEnglishFallback: false }
-              : { id: o.id, label: o.label, value: o.value, inEnglishFallback: o.inEnglishFallback };
-          }),
+          options: q.options.map((o) => ({ id: o.id, label: o.label, value: o.value, inEnglishFallback: o.inEnglishFallback })),
           myChoices: q.myChoices,
           myText: q.kind === "text" && text ? { text: text.text, identity: text.identity, mayQuote: text.mayQuote } : null,
         };

@@ -95,7 +95,7 @@ export default function MyThings() {
             <p className="muted">{t(`youth:status.${item.status}Explained`)}</p>
             {item.hasConcern ? (
               <p>
-                <Link to={`/me/things/${item.id}`}>{t("youth:things.messages")}</Link>
+                <Link to={`/me/things/${item.id}`} className="tap-link">{t("youth:things.messages")}</Link>
                 {item.unreadMessages ? <span className="badge badge-pending"> {t("youth:things.newMessages")}</span> : null}
               </p>
             ) : null}

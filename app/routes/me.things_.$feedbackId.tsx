@@ -66,7 +66,7 @@ export default function MyThing() {
   return (
     <section className="stack">
       <p>
-        <Link to="/me/things">{t("youth:thing.back")}</Link>
+        <Link to="/me/things" className="tap-link">{t("youth:thing.back")}</Link>
       </p>
       <h1>{t("youth:thing.title")}</h1>
       <article className="card">

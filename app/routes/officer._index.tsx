@@ -561,7 +561,7 @@ function QueueItem({
  * already applied to the words to publish, and the list says what was removed.
  */
 function Suggestions({ item, onChange }: { item: Item; onChange: (value: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const hydrated = useHydrated();
   const [accepted, setAccepted] = useState(() => item.suggestions.map((s) => s.sure));
   const toggle = (index: number, on: boolean) => {
@@ -580,7 +580,7 @@ function Suggestions({ item, onChange }: { item: Item; onChange: (value: string)
               <label className="choice">
                 <input type="checkbox" checked={accepted[i]} onChange={(event) => toggle(i, event.target.checked)} />
                 <span>
-                  <bdi dir="auto">{s.text}</bdi> → [{item.labels[s.kind]}] <span className="muted">({t(`officer:redaction.kinds.${s.kind}`)})</span>
+                  <bdi dir="auto">{s.text}</bdi> {i18n.dir() === "rtl" ? "←" : "→"} [{item.labels[s.kind]}] <span className="muted">({t(`officer:redaction.kinds.${s.kind}`)})</span>
                 </span>
               </label>
             ) : (

@@ -80,11 +80,13 @@ async function smallTapTargets(page: Page) {
     const seen = new Set<Element>();
     for (const el of Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [role=button]"))) {
       if ((el as HTMLInputElement).type === "hidden" || el.closest(".visually-hidden")) continue;
-      // A radio or checkbox is pressed through its label; a link inside a sentence is exempt (WCAG 2.5.8).
+      // A radio or checkbox is pressed through its label; a link inside a sentence (its parent has
+      // words of its own beside it) is exempt (WCAG 2.5.8); a link standing alone is not.
       const target = el.matches("input[type=radio], input[type=checkbox]") ? el.closest("label") ?? el : el;
       if (seen.has(target)) continue;
       seen.add(target);
-      if (el.matches("a") && el.parentElement?.matches("p, li:not(nav li), td, dd, .hint")) continue;
+      const inSentence = Array.from(el.parentElement?.childNodes ?? []).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "");
+      if (el.matches("a") && inSentence && el.parentElement?.matches("p, li:not(nav li), td, dd, .hint")) continue;
       const box = target.getBoundingClientRect();
       const style = getComputedStyle(target);
       if (box.width === 0 || box.height === 0 || style.visibility === "hidden") continue;
