@@ -77,7 +77,7 @@ export default function MyHome() {
             <li key={poll.id} className="card vote-poll-item">
               <Link to={`/me/polls/${poll.id}`} className="vote-poll-link">
                 <bdi lang={poll.inEnglishFallback ? "en" : undefined}>{poll.title}</bdi>
-                {poll.inEnglishFallback ? <span className="muted"> ({t("youth:home.polls.inEnglish")})</span> : null}
+                {poll.inEnglishFallback ? <span className="muted"> ({t("common:inEnglish")})</span> : null}
               </Link>
               <p className="vote-poll-facts">
                 {poll.open ? (
@@ -133,7 +133,7 @@ export default function MyHome() {
               {n.askTitle ? (
                 <p>
                   <bdi lang={n.askTitleInEnglishFallback ? "en" : undefined}>{n.askTitle}</bdi>
-                  {n.askTitleInEnglishFallback ? <span className="muted"> ({t("youth:home.polls.inEnglish")})</span> : null}
+                  {n.askTitleInEnglishFallback ? <span className="muted"> ({t("common:inEnglish")})</span> : null}
                 </p>
               ) : null}
               {n.update ? (

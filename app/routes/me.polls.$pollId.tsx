@@ -88,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           prompt: q.prompt,
           inEnglishFallback: q.inEnglishFallback,
           maxChoices: q.maxChoices,
-          options: q.options.map((o) => ({ id: o.id, label: o.label, value: o.value, inEnglishFallback: o.inEnglishFallback })),
+          options: q.options,
           myChoices: q.myChoices,
           myText: q.kind === "text" && text ? { text: text.text, identity: text.identity, mayQuote: text.mayQuote } : null,
         };
