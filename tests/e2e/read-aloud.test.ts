@@ -1,7 +1,8 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import arCommon from "#app/locales/ar/common.json" with { type: "json" };
-import { createGroup, createYoungPerson } from "#tests/factories.ts";
+import { createPoll, setPollStatus } from "#app/models/polls.server.ts";
+import { createGroup, createStaff, createYoungPerson, pollInput } from "#tests/factories.ts";
 import { setupE2E, waitForHydration } from "./harness.ts";
 
 // "Read aloud" uses a voice on the device, in the page's language, and nothing else. Debian's
@@ -49,8 +50,9 @@ async function voicesLookedAt(page: Page) {
   await page.waitForFunction(() => (window as unknown as { __voiceListeners: Set<unknown> }).__voiceListeners.size > 0);
 }
 
-async function youngPersonPage(locale: string, voices?: Voice[]) {
+async function youngPersonPage(locale: string, voices?: Voice[], prepare?: (groupId: string) => Promise<void>) {
   const group = await createGroup();
+  await prepare?.(group.id);
   const person = await createYoungPerson({ groupIds: [group.id], locale });
   const context = await app.newContext({ locale });
   if (voices) await withVoices(context, voices);
@@ -93,4 +95,46 @@ test("a Pashto page with only an Arabic voice offers nothing: a wrong-language v
   const page = await youngPersonPage("ps", [{ name: "Device Arabic", lang: "ar", localService: true }]);
   await voicesLookedAt(page);
   expect(await page.locator("button.read-aloud").count()).toBe(0);
+});
+
+type Spoken = { text: string; voice: string; lang: string }[];
+const spokenOn = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: Spoken }).__spoken);
+
+describe("words the page marks as another language", () => {
+  // A poll nobody translated into Arabic: its English title shows on the Arabic home screen,
+  // marked as English (lang="en" and the "in English" mark).
+  const TITLE = "Should the youth club open on Sundays?";
+  const englishOnlyPoll = async (groupId: string) => {
+    const officer = await createStaff({ roles: ["officer"], groupIds: [groupId] });
+    const poll = await createPoll(officer.id, pollInput({ title: TITLE, groupIds: [groupId] }));
+    await setPollStatus(officer.id, poll.id, "open");
+  };
+
+  test("are read by a voice of their own language, the rest by the page's", async () => {
+    const page = await youngPersonPage(
+      "ar",
+      [
+        { name: "Device Arabic", lang: "ar-EG", localService: true },
+        { name: "Device English", lang: "en-GB", localService: true },
+      ],
+      englishOnlyPoll,
+    );
+    await page.getByText(TITLE).waitFor();
+    await page.getByRole("button", { name: arCommon.readAloud.start }).click();
+    const spoken = await spokenOn(page);
+    const english = spoken.filter((s) => s.voice === "Device English");
+    expect(english.map((s) => s.text)).toEqual([TITLE]);
+    expect(english[0]!.lang).toBe("en-GB");
+    expect(spoken.filter((s) => s.voice === "Device Arabic").map((s) => s.text).join(" ")).toContain(await page.getByRole("heading", { level: 1 }).innerText());
+    expect(spoken.every((s) => s.voice === "Device English" || !s.text.includes(TITLE))).toBe(true);
+  });
+
+  test("are left out, never read by the page's voice, when the device has no voice for them", async () => {
+    const page = await youngPersonPage("ar", [{ name: "Device Arabic", lang: "ar-EG", localService: true }], englishOnlyPoll);
+    await page.getByText(TITLE).waitFor();
+    await page.getByRole("button", { name: arCommon.readAloud.start }).click();
+    const spoken = await spokenOn(page);
+    expect(spoken.length).toBeGreaterThan(0);
+    expect(spoken.every((s) => s.voice === "Device Arabic" && !s.text.includes(TITLE))).toBe(true);
+  });
 });
