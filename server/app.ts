@@ -11,7 +11,7 @@ import { pooledRandomBytes } from "#app/utils/random-pool.server.ts";
 import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
 import { hmrPort } from "#server/hmr-port.ts";
-import { crossSite, voteEndpoint } from "#server/vote-endpoint.ts";
+import { crossSite, crossSiteRefusal, voteEndpoint } from "#server/vote-endpoint.ts";
 
 /** A CSP nonce: 16 random bytes, used once. */
 const nextNonce = () => pooledRandomBytes(16).toString("base64");
@@ -31,7 +31,7 @@ type Options = {
 function refuseCrossSite(req: express.Request, res: express.Response, next: express.NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   if (crossSite(req.get("origin"), req.get("host"))) {
-    res.status(403).type("text/plain").send("Cross-site request refused.");
+    res.status(403).type("text/plain; charset=utf-8").send(crossSiteRefusal(req.get("accept-language")));
     return;
   }
   next();

@@ -1,3 +1,4 @@
+import arCommon from "#app/locales/ar/common.json" with { type: "json" };
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
@@ -130,6 +131,11 @@ describe("POST /api/polls/:pollId/vote", () => {
     const yp = await createYoungPerson({ groupIds: [p.group.id] });
     const foreign = await post(p.poll.id, body, { Cookie: await sessionCookie(yp.id), Origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
+    // Said in the browser's language.
+    const refusal = await fetch(`${base}/api/polls/${p.poll.id}/vote`, {
+      method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example", "Accept-Language": "ar,en;q=0.5" },
+    });
+    expect([refusal.status, await refusal.text()]).toEqual([403, arCommon.errors.crossSite]);
     expect(await stored(p.poll.id)).toEqual({ responses: [], tally: [] });
   });
 

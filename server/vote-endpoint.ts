@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
+import { fallbackLanguage, languageFromAcceptLanguage } from "#app/utils/i18n.ts";
+import { resources } from "#app/utils/locales.server.ts";
 
 // POST /api/polls/:pollId/vote, the vote endpoint the voting page's JavaScript posts to (decision
 // 016), answered straight from Node's HTTP server, ahead of Express, compression, the page headers
@@ -17,6 +19,13 @@ export function crossSite(origin: string | undefined, host: string | undefined):
   } catch {
     return true;
   }
+}
+
+/** The refusal, in the first of the browser's languages we speak (no account is looked up for it). */
+export function crossSiteRefusal(acceptLanguage: string | undefined): string {
+  const lng = languageFromAcceptLanguage(acceptLanguage ?? null) ?? fallbackLanguage;
+  const common = resources[lng]?.common as { errors?: { crossSite?: string } } | undefined;
+  return common?.errors?.crossSite ?? "Cross-site request refused.";
 }
 
 type VoteApi = (input: { pollId: string; cookie: string | null; body: string }) => Promise<{ status: number; body: unknown }>;
@@ -75,7 +84,7 @@ async function answer(build: Build, rawPollId: string, req: IncomingMessage, res
   try {
     if (crossSite(req.headers.origin, req.headers.host)) {
       req.resume();
-      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" }).end("Cross-site request refused.");
+      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" }).end(crossSiteRefusal(req.headers["accept-language"]));
       return;
     }
     const body = await readForm(req);

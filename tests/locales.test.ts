@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { createInstance } from "i18next";
 import { describe, expect, test } from "vitest";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionKey, auditEntityKey } from "#app/models/audit-codes.ts";
 import { i18nextOptions, languages } from "#app/utils/i18n.ts";
 import { categoriesOf, expectedKeys, flatten, pluralForm, type Flat } from "#app/utils/locale-keys.ts";
 
@@ -165,4 +166,15 @@ for (const { code } of languages) {
 test("every locale folder is a language Voices lists (a folder not in app/utils/i18n.ts is never served)", () => {
   const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   expect(folders.filter((f) => !languages.some((l) => l.code === f))).toEqual([]);
+});
+
+describe("the audit log's names", () => {
+  const admin = read("en", "admin");
+  const named = (prefix: string) => [...admin.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+  test("every action the log can hold has a name, and every name an action", () => {
+    expect(named("audit.actions.")).toEqual(AUDIT_ACTIONS.map((a) => auditActionKey(a)).sort());
+  });
+  test("every kind of record has a name, and every name a kind", () => {
+    expect(named("audit.entities.")).toEqual(AUDIT_ENTITY_TYPES.map((e) => auditEntityKey(e)).sort());
+  });
 });

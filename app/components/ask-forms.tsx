@@ -8,6 +8,7 @@ import { goesBack } from "#app/utils/asks.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { languageDirection } from "#app/utils/i18n.ts";
 import { ASK_TRANSLATION_LOCALES, ASK_UPDATE_STATUSES, AskPlanSchema, AskUpdateSchema, TranslateAskSchema } from "#app/validation/officer.ts";
+import { isolate } from "#app/utils/text.ts";
 
 // The forms of an ask's staff page, shared by the officers' (/officer/asks/:id) and the board's
 // (/board/asks/:id) pages: the same rules, the same words, one action (app/utils/ask-page.server.ts).
@@ -27,7 +28,7 @@ function CheckedBadge({ checked }: { checked: Checked }) {
   const formatDate = useFormatDate();
   return checked ? (
     <span className="badge badge-done">
-      {checked.by ? t("officer:translation.checkedBy", { name: checked.by, date: formatDate(checked.at) }) : t("officer:translation.checked")}
+      {checked.by ? t("officer:translation.checkedBy", { name: isolate(checked.by), date: formatDate(checked.at) }) : t("officer:translation.checked")}
     </span>
   ) : (
     <span className="badge badge-pending">{t("officer:translation.notChecked")}</span>

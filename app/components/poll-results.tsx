@@ -1,11 +1,13 @@
 import { useTranslation } from "react-i18next";
 import type { PollResults } from "#app/models/polls.server.ts";
 import type { ShownValue } from "#app/models/suppression.server.ts";
+import { useFormat } from "#app/utils/format.ts";
 
 function Shown({ value, k }: { value: ShownValue; k: number }) {
   const { t } = useTranslation();
-  if (value.kind === "exact") return <>{value.value}</>;
-  return <>{value.kind === "suppressed" ? t("polls:results.fewerThan", { k }) : t("polls:results.withheld")}</>;
+  const format = useFormat();
+  if (value.kind === "exact") return <>{format.number(value.value)}</>;
+  return <>{value.kind === "suppressed" ? t("polls:results.fewerThan", { k: format.number(k) }) : t("polls:results.withheld")}</>;
 }
 
 /**
@@ -14,6 +16,7 @@ function Shown({ value, k }: { value: ShownValue; k: number }) {
  */
 export function PollResultTables({ results, idPrefix }: { results: PollResults; idPrefix: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   return (
     <ol className="list poll-results">
       {results.questions.map((question, index) => {
@@ -50,7 +53,7 @@ export function PollResultTables({ results, idPrefix }: { results: PollResults; 
                     {question.options.map((option) => (
                       <tr key={option.optionId}>
                         <th scope="row">
-                          {option.value !== null ? <span className="muted">{option.value} · </span> : null}
+                          {option.value !== null ? <span className="muted">{format.number(option.value)} · </span> : null}
                           <bdi>{option.label}</bdi>
                         </th>
                         <td className="number">

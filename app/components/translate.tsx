@@ -4,6 +4,7 @@ import { useLanguageName } from "#app/components/officer-labels.tsx";
 import type { TranslationState } from "#app/models/poll-translations.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { TRANSLATION_LOCALES } from "#app/validation/polls.ts";
+import { isolate } from "#app/utils/text.ts";
 
 /** Which language to work in: a plain GET form, so it works without JavaScript. */
 export function TranslationLanguagePicker({ lang }: { lang: string }) {
@@ -43,7 +44,7 @@ export function TranslationStateBadge({
       <span className="badge badge-done">
         {checked?.by
           ? // The name isolated (FSI…PDI): a Latin name inside Arabic keeps its own direction.
-            t("officer:translation.checkedBy", { name: `\u2068${checked.by}\u2069`, date: formatDate(checked.at) })
+            t("officer:translation.checkedBy", { name: isolate(checked.by), date: formatDate(checked.at) })
           : t("officer:translation.checked")}
       </span>
     );
@@ -53,4 +54,54 @@ export function TranslationStateBadge({
     return <span className="badge badge-held">{t("translate:state.partial", { done: counts?.translated ?? 0, count: counts?.total ?? 0 })}</span>;
   }
   return <span className="badge badge-held">{t("translate:state.missing")}</span>;
+}
+
+export type InterfaceLanguage = { code: string; source: "human" | "machine-drafted"; checkedBy: string | null; checkedOn: string | null };
+
+/**
+ * Who wrote each language of the interface itself, and whether a fluent speaker has checked it
+ * (app/locales/<lng>/meta.json), for staff reading in any language: a machine-drafted language's
+ * notice shows only to staff reading it.
+ */
+export function InterfaceLanguages({ languages }: { languages: InterfaceLanguage[] }) {
+  const { t } = useTranslation();
+  const languageName = useLanguageName();
+  const formatDate = useFormatDate();
+  return (
+    <section aria-labelledby="interface-languages" className="card stack">
+      <h2 id="interface-languages">{t("translate:interface.title")}</h2>
+      <p>{t("translate:interface.intro")}</p>
+      {/* Scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="table-wrap" role="region" aria-labelledby="interface-languages" tabIndex={0}>
+        <table className="board-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("translate:interface.language")}</th>
+              <th scope="col">{t("translate:interface.source")}</th>
+              <th scope="col">{t("translate:interface.checked")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {languages.map((l) => (
+              <tr key={l.code}>
+                <th scope="row">{languageName(l.code)}</th>
+                <td>{l.source === "human" ? t("translate:interface.human") : t("translate:interface.machine")}</td>
+                <td>
+                  {l.checkedBy ? (
+                    <>
+                      <bdi>{l.checkedBy}</bdi>
+                      {l.checkedOn ? <> · <time dateTime={l.checkedOn}>{formatDate(l.checkedOn)}</time></> : null}
+                    </>
+                  ) : (
+                    t("translate:interface.notChecked")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }

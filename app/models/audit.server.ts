@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntityType } from "#app/models/audit-codes.ts";
 import { prisma, type Db } from "#app/utils/db.server.ts";
 
 type Tx = Pick<Db, "auditLog">;
@@ -8,8 +9,8 @@ export async function audit(
   entry: {
     /** null: the system did it (the safeguarding screen, an escalation timer). */
     actorId: string | null;
-    action: string;
-    entityType: string;
+    action: AuditAction;
+    entityType: AuditEntityType;
     entityId: string;
     before?: unknown;
     after?: unknown;

@@ -10,11 +10,14 @@ import { env } from "#app/utils/env.server.ts";
  * identity — only that something is waiting, and a link to sign in and read it.
  */
 
+/** The job's stored reason when no server is set: the admin's page says it in their language. */
+export const MAIL_NOT_CONFIGURED = "No SMTP server is set in the organisation's settings.";
+
 export class MailNotConfigured extends Error {
   /** Trying again cannot help until an admin sets a server (app/models/jobs.server.ts). */
   readonly permanent = true;
   constructor() {
-    super("No SMTP server is set in the organisation's settings.");
+    super(MAIL_NOT_CONFIGURED);
   }
 }
 

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getOrganisation } from "#app/models/organisation.server.ts";
 import { formatDate } from "#app/utils/format.ts";
 import { getFixedT, getLocale } from "#app/utils/i18next.server.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -18,7 +19,7 @@ const NOT_YET = ["machine", "voices", "tables", "emoji"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, org] = await Promise.all([getLocale(request), getOrganisation()]);
   const t = getFixedT(locale, "accessibility");
-  const organisation = org.name;
+  const organisation = isolate(org.name);
   return {
     title: t("title"),
     intro: t("intro", { organisation }),
@@ -32,6 +33,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { title: t("testing.title"), body: t("testing.body", { date: formatDate(PREPARED, locale) }), items: [] },
     ],
   };
+}
+
+/**
+ * A translated sentence that keeps an official English name (the regulator, the regulations) in
+ * English, written `<en>…</en>` in the locale file: marked as English for screen readers and read
+ * aloud, and isolated so its brackets sit right in a right-to-left sentence.
+ */
+function WithEnglishNames({ text }: { text: string }) {
+  const parts = text.split(/<en>(.*?)<\/en>/);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <bdi key={i} lang="en" dir="ltr">
+            {part}
+          </bdi>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
 }
 
 export default function Accessibility() {
@@ -48,11 +71,15 @@ export default function Accessibility() {
       {sections.map((section) => (
         <section key={section.title}>
           <h2>{section.title}</h2>
-          <p>{section.body}</p>
+          <p>
+            <WithEnglishNames text={section.body} />
+          </p>
           {section.items.length ? (
             <ul>
               {section.items.map((line) => (
-                <li key={line}>{line}</li>
+                <li key={line}>
+                  <WithEnglishNames text={line} />
+                </li>
               ))}
             </ul>
           ) : null}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { auditActionKey, auditEntityKey } from "#app/models/audit-codes.ts";
 import { auditFacets, listAuditEntries } from "#app/models/audit.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { getT } from "#app/utils/i18next.server.ts";
@@ -64,6 +65,10 @@ export default function AdminAudit() {
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
+  const entityName = (type: string) => {
+    const key = auditEntityKey(type);
+    return key ? t(`admin:audit.entities.${key}`) : type;
+  };
   const nextParams = new URLSearchParams(searchParams);
   if (next) nextParams.set("before", next);
   return (
@@ -84,7 +89,7 @@ export default function AdminAudit() {
             <option value="">{t("admin:audit.all")}</option>
             {facets.entityTypes.map((type) => (
               <option key={type} value={type}>
-                {type}
+                {entityName(type)}
               </option>
             ))}
           </select>
@@ -121,8 +126,18 @@ export default function AdminAudit() {
             <p>
               <time dateTime={e.createdAt}>{formatDate(e.createdAt, true)}</time> · {e.actor ? <bdi>{e.actor}</bdi> : t("admin:audit.system")}
             </p>
-            <p dir="ltr">
-              <code>{e.action}</code> · {e.entityType} <code>{e.entityId}</code>
+            <p>
+              {auditActionKey(e.action) ? t(`admin:audit.actions.${auditActionKey(e.action)}`) : t("admin:audit.unknownAction")}
+            </p>
+            {/* The codes the filter matches, as they are stored. */}
+            <p className="muted">
+              <code lang="en" dir="ltr" translate="no">
+                {e.action}
+              </code>{" "}
+              · {entityName(e.entityType)}{" "}
+              <code dir="ltr" translate="no">
+                {e.entityId}
+              </code>
             </p>
             {e.before || e.after ? (
               <details>

@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { getStaffMember } from "#app/models/accounts.server.ts";
 import { listFailedJobs } from "#app/models/jobs.server.ts";
-import { sendEmailNow } from "#app/models/mail.server.ts";
+import { MAIL_NOT_CONFIGURED, MailNotConfigured, sendEmailNow } from "#app/models/mail.server.ts";
 import { getMailSettings, updateMailSettings } from "#app/models/organisation.server.ts";
+import { useFormatDate } from "#app/utils/format.ts";
 import { getT } from "#app/utils/i18next.server.ts";
 import { requireRole } from "#app/utils/permissions.server.ts";
 import { MailFormSchema, MailSettingsSchema } from "#app/validation/admin.ts";
@@ -20,7 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t("admin:email.title"),
     settings,
-    failed: failed.map((f) => ({ id: f.id, error: f.lastError, at: f.finishedAt?.toISOString() ?? null })),
+    // Our own reason is said in the admin's language; a mail server's refusal is its own words.
+    failed: failed.map((f) => ({
+      id: f.id,
+      notConfigured: f.lastError === MAIL_NOT_CONFIGURED,
+      serverSaid: f.lastError === MAIL_NOT_CONFIGURED ? null : f.lastError,
+      at: f.finishedAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -49,7 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await sendEmailNow({ to: me.email, subject: t("admin:email.testSubject"), text: t("admin:email.testBody") });
     return { ...submission.reply(), outcome: "testSent" as const, detail: me.email };
   } catch (error) {
-    return data({ ...submission.reply(), outcome: "testFailed" as const, detail: error instanceof Error ? error.message : String(error) }, { status: 502 });
+    const detail = error instanceof MailNotConfigured ? t("admin:email.reasons.notConfigured") : error instanceof Error ? error.message : String(error);
+    return data({ ...submission.reply(), outcome: "testFailed" as const, detail }, { status: 502 });
   }
 }
 
@@ -57,6 +65,7 @@ export default function AdminEmail() {
   const { settings, failed } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
+  const formatDate = useFormatDate();
   const [form, fields] = useForm({
     id: "mail",
     lastResult: reply?.initialValue && (reply.initialValue as { intent?: string }).intent === "save" ? reply : undefined,
@@ -145,8 +154,19 @@ export default function AdminEmail() {
         ) : (
           <ul className="list">
             {failed.map((f) => (
-              <li key={f.id} dir="ltr">
-                {f.at} — {f.error}
+              <li key={f.id}>
+                {f.at ? <time dateTime={f.at}>{formatDate(f.at, true)}</time> : null}
+                {f.at ? " — " : null}
+                {f.notConfigured ? (
+                  t("admin:email.reasons.notConfigured")
+                ) : (
+                  <>
+                    {t("admin:email.reasons.server")}{" "}
+                    <bdi lang="en" dir="ltr">
+                      {f.serverSaid}
+                    </bdi>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -5,10 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, SubmitButton } from "#app/components/forms.tsx";
 import { addPhrase, listAddedPhrases, phraseListStatuses, removePhrase } from "#app/models/screening.server.ts";
-import { languageName } from "#app/utils/i18n.ts";
+import { useLanguageName } from "#app/components/officer-labels.tsx";
+import { useFormat } from "#app/utils/format.ts";
 import { getT } from "#app/utils/i18next.server.ts";
 import { requireRole } from "#app/utils/permissions.server.ts";
 import { AddPhraseSchema, PHRASE_CATEGORIES, PhraseFormSchema } from "#app/validation/admin.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -35,6 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPhrases() {
+  const format = useFormat();
+  const languageName = useLanguageName();
   const { lists, added } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -140,8 +144,8 @@ export default function AdminPhrases() {
               {lists.map((l) => (
                 <tr key={l.language}>
                   <th scope="row">{languageName(l.language)}</th>
-                  <td>{l.status === "checked" ? t("safeguarding:lists.checked", { name: l.checkedBy ?? "", date: l.checkedOn ?? "" }) : t("safeguarding:lists.machineDrafted")}</td>
-                  <td>{l.phrases}</td>
+                  <td>{l.status === "checked" ? t("safeguarding:lists.checked", { name: isolate(l.checkedBy ?? ""), date: l.checkedOn ? format.date(l.checkedOn) : "" }) : t("safeguarding:lists.machineDrafted")}</td>
+                  <td className="number">{format.number(l.phrases)}</td>
                 </tr>
               ))}
             </tbody>

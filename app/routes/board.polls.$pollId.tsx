@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ShownNumber, useBoardFormat } from "#app/components/board-format.tsx";
 import { getBoardPollResults } from "#app/models/poll-board.server.ts";
 import type { ShownValue } from "#app/models/suppression.server.ts";
-import { languageName } from "#app/utils/i18n.ts";
+import { useLanguageName } from "#app/components/officer-labels.tsx";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
@@ -77,6 +77,7 @@ export default function BoardPoll() {
 function Question({ poll, question, number }: { poll: Poll; question: Poll["questions"][number]; number: number }) {
   const { t } = useTranslation();
   const format = useBoardFormat();
+  const languageName = useLanguageName();
   const languages = format.list(question.languages.map((code) => languageName(code)));
   const headingId = `question-${question.id}`;
   const ranking = question.kind === "ranking";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getBoardPollResults, toCsv } from "#app/models/poll-board.server.ts";
 import type { ShownValue } from "#app/models/suppression.server.ts";
-import { languageName } from "#app/utils/i18n.ts";
+import { cldrLanguageNames } from "#app/utils/cldr-language-names.ts";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 
@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "board_member");
   const parsed = Params.safeParse(params);
   invariantResponse(parsed.success, 404);
-  const [poll, t] = await Promise.all([getBoardPollResults(parsed.data.pollId, await getLocale(request)), getT(request)]);
+  const locale = await getLocale(request);
+  const [poll, t] = await Promise.all([getBoardPollResults(parsed.data.pollId, locale), getT(request)]);
+  // Languages named in the reader's language, as on the page.
+  const languageName = (code: string) => (cldrLanguageNames[locale] as Record<string, string>)[code] ?? code;
   invariantResponse(poll, 404);
 
   const shown = (value: ShownValue | undefined) =>

@@ -135,7 +135,7 @@ test("3 young people's answers reach the board as 'not shown', on the page and i
   expect(rows[0]).toEqual(["Poll", "Question number", "Question", "Question type", "Shown in", "Answer", "Group", "Chose this answer", "Ranking points", "Young people who answered"]);
   // One row per question × option, all groups together.
   expect(rows.length).toBe(1 + 2);
-  expect(rows[1]).toEqual(["Youth club opening hours", "1", "When should the club open?", "One answer", "English; العربية", "Option 1", "All groups", "not shown", "", "not shown"]);
+  expect(rows[1]).toEqual(["Youth club opening hours", "1", "When should the club open?", "One answer", "English; Arabic", "Option 1", "All groups", "not shown", "", "not shown"]);
   expect(rows[2]![7]).toBe("0");
   for (const row of rows.slice(1)) for (const cell of [row[7], row[9]]) expect(["0", "fewer than 6", "not shown", ""].includes(cell!) || Number(cell) >= 6, cell).toBe(true);
 });

@@ -14,6 +14,7 @@ import { clientAddress, consume, RateLimited } from "#app/utils/rate-limit.serve
 import { getSessionUser, startSession } from "#app/utils/session.server.ts";
 import { AGE_BANDS, JoinAnotherSchema, JoinSchema } from "#app/validation/auth.ts";
 import { normaliseCode } from "#app/utils/text.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -102,7 +103,7 @@ export default function Join() {
   return (
     <section className="stack">
       <h1>{signedInAsYoungPerson ? t("auth:join.anotherTitle") : t("auth:join.title")}</h1>
-      {groupName ? <p className="lead">{t("auth:join.forGroup", { group: groupName })}</p> : null}
+      {groupName ? <p className="lead">{t("auth:join.forGroup", { group: isolate(groupName) })}</p> : null}
       {signedInAsYoungPerson ? (
         <JoinAnotherForm code={code} />
       ) : (

@@ -15,6 +15,7 @@ import { getT } from "#app/utils/i18next.server.ts";
 import { invariantResponse, requireYoungPerson } from "#app/utils/permissions.server.ts";
 import { consume, RateLimited } from "#app/utils/rate-limit.server.ts";
 import { ReplySchema } from "#app/validation/safeguarding.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -92,7 +93,7 @@ export default function MyThing() {
                 {item.messages.map((m) => (
                   <li key={m.id}>
                     <p className="muted">
-                      {m.fromMe ? t("youth:thing.fromMe") : t("youth:thing.fromLead", { name: m.by ?? "" })} ·{" "}
+                      {m.fromMe ? t("youth:thing.fromMe") : t("youth:thing.fromLead", { name: isolate(m.by ?? "") })} ·{" "}
                       <time dateTime={new Date(m.createdAt).toISOString()}>{formatDate(m.createdAt, true)}</time>
                     </p>
                     <p dir="auto">{m.text}</p>

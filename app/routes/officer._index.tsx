@@ -29,6 +29,7 @@ import { QUEUE_STATES } from "#app/utils/domain.ts";
 import { AGE_BANDS } from "#app/validation/auth.ts";
 import { ApproveSchema, DecideSchema, HoldSchema } from "#app/validation/officer.ts";
 import { EscalateSchema } from "#app/validation/safeguarding.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -350,7 +351,7 @@ function QueueFilters({ groups, themes, filters }: { groups: LoaderData["groups"
             <option value="">{t("officer:filters.all")}</option>
             {AGE_BANDS.map((band) => (
               <option key={band} value={band}>
-                {band}
+                {t(`auth:ageBands.${band}`)}
               </option>
             ))}
           </select>
@@ -673,7 +674,7 @@ function DecidedItem({
           </blockquote>
           {item.englishText ? (
             <>
-              <h4>{t("officer:queue.englishBy", { name: item.englishBy ?? "" })}</h4>
+              <h4>{t("officer:queue.englishBy", { name: isolate(item.englishBy ?? "") })}</h4>
               <p className="officer-text" lang="en" dir="ltr">
                 {item.englishText}
               </p>

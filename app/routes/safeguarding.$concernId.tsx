@@ -15,6 +15,7 @@ import { useFormatDate } from "#app/utils/format.ts";
 import { getT } from "#app/utils/i18next.server.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 import { ActionSchema, CLOSING_KINDS, CONCERN_ACTION_KINDS, ConcernFormSchema, LeadMessageSchema, RevealSchema } from "#app/validation/safeguarding.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -381,13 +382,13 @@ function History({ concern }: { concern: Concern }) {
   const formatDate = useFormatDate();
   const entries: { at: string; text: React.ReactNode }[] = [
     { at: String(concern.createdAt), text: concern.source === "officer" ? t("safeguarding:history.escalatedByOfficer") : t("safeguarding:history.screened") },
-    ...(concern.acknowledgedAt ? [{ at: String(concern.acknowledgedAt), text: t("safeguarding:history.acknowledged", { name: concern.acknowledgedBy ?? "" }) }] : []),
+    ...(concern.acknowledgedAt ? [{ at: String(concern.acknowledgedAt), text: t("safeguarding:history.acknowledged", { name: isolate(concern.acknowledgedBy ?? "") }) }] : []),
     ...(concern.escalatedAt ? [{ at: String(concern.escalatedAt), text: t("safeguarding:history.escalated", { number: concern.escalations }) }] : []),
-    ...concern.reveals.map((r) => ({ at: String(r.createdAt), text: t("safeguarding:history.revealed", { name: r.by, reason: r.reason }) })),
-    ...concern.openedByOfficers.map((o) => ({ at: String(o.createdAt), text: t("safeguarding:history.openedByOfficer", { name: o.by ?? "" }) })),
+    ...concern.reveals.map((r) => ({ at: String(r.createdAt), text: t("safeguarding:history.revealed", { name: isolate(r.by), reason: isolate(r.reason) }) })),
+    ...concern.openedByOfficers.map((o) => ({ at: String(o.createdAt), text: t("safeguarding:history.openedByOfficer", { name: isolate(o.by ?? "") }) })),
     ...concern.actions.map((a) => ({
       at: String(a.createdAt),
-      text: t("safeguarding:history.action", { name: a.by, action: t(`safeguarding:outcomes.${a.kind}`), reason: a.reason }),
+      text: t("safeguarding:history.action", { name: isolate(a.by), action: t(`safeguarding:outcomes.${a.kind}`), reason: isolate(a.reason) }),
     })),
   ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   return (

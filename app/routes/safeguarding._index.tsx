@@ -9,10 +9,11 @@ import { listConcernsForLead } from "#app/models/safeguarding.server.ts";
 import { phraseListStatuses } from "#app/models/screening.server.ts";
 import { events } from "#app/realtime/events.ts";
 import { useLiveRevalidate } from "#app/realtime/use-live.ts";
-import { useFormatDate } from "#app/utils/format.ts";
-import { languageName } from "#app/utils/i18n.ts";
+import { useFormat, useFormatDate } from "#app/utils/format.ts";
+import { useLanguageName } from "#app/components/officer-labels.tsx";
 import { getT } from "#app/utils/i18next.server.ts";
 import { requireRole } from "#app/utils/permissions.server.ts";
+import { isolate } from "#app/utils/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -45,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Concern = ReturnType<typeof useLoaderData<typeof loader>>["concerns"][number];
 
 export default function SafeguardingList() {
+  const format = useFormat();
+  const languageName = useLanguageName();
   const { concerns, lists, minutes, mailConfigured, failedEmails } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   useLiveRevalidate([events.concernsChanged]);
@@ -98,15 +101,15 @@ export default function SafeguardingList() {
               {lists.map((list) => (
                 <tr key={list.language}>
                   <th scope="row">
-                    <bdi lang={list.language}>{languageName(list.language)}</bdi>
+                    {languageName(list.language)}
                   </th>
                   <td>
                     {list.status === "checked"
-                      ? t("safeguarding:lists.checked", { name: list.checkedBy ?? "", date: list.checkedOn ?? "" })
+                      ? t("safeguarding:lists.checked", { name: isolate(list.checkedBy ?? ""), date: list.checkedOn ? format.date(list.checkedOn) : "" })
                       : t("safeguarding:lists.machineDrafted")}
                   </td>
-                  <td>{list.phrases}</td>
-                  <td>{list.added}</td>
+                  <td className="number">{format.number(list.phrases)}</td>
+                  <td className="number">{format.number(list.added)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,11 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLanguageName } from "#app/components/officer-labels.tsx";
 import { pollState, PollStateBadge } from "#app/components/poll-state.tsx";
-import { TranslationLanguagePicker, TranslationStateBadge } from "#app/components/translate.tsx";
+import { InterfaceLanguages, TranslationLanguagePicker, TranslationStateBadge } from "#app/components/translate.tsx";
 import { listPollTranslations } from "#app/models/poll-translations.server.ts";
 import { isClosed, isOpen } from "#app/models/polls.server.ts";
 import { listAskTranslations } from "#app/models/translation-work.server.ts";
+import { supportedLanguages } from "#app/utils/i18n.ts";
 import { getT } from "#app/utils/i18next.server.ts";
+import { localeMeta } from "#app/utils/locales.server.ts";
 import { hasRole, invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
 import { translationLanguage } from "#app/validation/translate.ts";
 
@@ -35,11 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canCheck: hasRole(user, "translator"),
     polls: polls.map(({ opensAt, closesAt, ...poll }) => ({ ...poll, pollState: pollState(poll, isOpen({ ...poll, opensAt, closesAt }, now), isClosed({ ...poll, closesAt }, now)) })),
     asks,
+    interfaceLanguages: supportedLanguages.map((code) => ({ code, ...localeMeta[code] })),
   };
 }
 
 export default function Translations() {
-  const { lang, canCheck, polls, asks } = useLoaderData<typeof loader>();
+  const { lang, canCheck, polls, asks, interfaceLanguages } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const languageName = useLanguageName();
   const language = languageName(lang);
@@ -100,6 +103,8 @@ export default function Translations() {
           </ul>
         )}
       </section>
+
+      <InterfaceLanguages languages={interfaceLanguages} />
     </section>
   );
 }

@@ -19,7 +19,9 @@ export const languageCookie = createCookie("voices_lng", {
  * matches "fa-AF" when Dari comes first) and English to "ku", "kmr" and "prs" (decision 009).
  */
 export async function getLocale(request: Request): Promise<LanguageCode> {
-  const user = await getSessionUser(request);
+  // The error page needs a language too when the database is what failed: then the account's
+  // saved language is out of reach, and the cookie and the browser's languages decide.
+  const user = await getSessionUser(request).catch(() => null);
   if (user && isSupportedLanguage(user.locale)) return user.locale;
   const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie"));
   if (isSupportedLanguage(chosen)) return chosen;

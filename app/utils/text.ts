@@ -33,3 +33,12 @@ export function normaliseLoginKey(input: string): string {
     .replace(/\s+/gu, " ")
     .toLocaleLowerCase("en");
 }
+
+/**
+ * A name or other words of their own put into a translated sentence, between Unicode's first-strong
+ * isolate and pop-directional-isolate marks: a Latin name in an Arabic sentence (or an Arabic one in
+ * an English sentence) keeps its own direction and does not carry the sentence's punctuation with it.
+ */
+export function isolate(words: string): string {
+  return words ? `\u2068${words}\u2069` : words;
+}

@@ -206,7 +206,14 @@ const DATA_STRINGS = [...POLL_ENGLISH, ORGANISATION, GROUP, OTHER_GROUP, ASK_TIT
   EN_APPROVED, EN_PENDING, EN_HELD, "The Children in Care Council.", "For young people new to the country.",
   "Sam Taylor", "Rana Haddad", "Cllr Jones", "Cllr Patel", "Alex Admin", "Noor Admin", "Jordan", "English",
   "Sam Safeguarding", "Huda Safeguarding", "Ines Interpreter", "Iman Interpreter", DISCLOSURE, POLL_OPEN, POLL_ANSWERED, POLL_INTRO, "Thank you for telling us. Can we talk tomorrow?",
-  ...HELPLINES.flatMap((h) => [h.name, h.hours])];
+  // The helplines the admin named themselves (kind "other") are shown by their English name, marked
+  // as English; the known kinds are written in the reader's language. Childline is a name.
+  "Childline",
+  // Who checked English (app/locales/en/meta.json), named on the translations page.
+  "Voices team (source language)",
+  ...HELPLINES.filter((h) => h.kind === "other").flatMap((h) => [h.name, h.hours])]
+  // An empty string would put a space between every character and hide every English word.
+  .filter((data) => data.trim() !== "");
 
 // ——— what is checked on every screen ———
 
@@ -281,13 +288,26 @@ async function englishLeftOnPage(page: Page, lang: Exclude<Lang, "en">): Promise
       }
     }
     for (const option of Array.from(document.querySelectorAll("option"))) out.push(option.textContent ?? "");
-    return out;
+    // Text the page itself marks as English (an English name, a code, content shown in English
+    // with its "in English" mark) is English on purpose, and is said so to screen readers.
+    const markedEnglish = Array.from(document.body.querySelectorAll<HTMLElement>("[lang]"))
+      .filter((el) => /^en\b/.test(el.lang))
+      .map((el) => el.innerText.trim())
+      .filter(Boolean);
+    return { out, markedEnglish };
   });
-  let text = texts.join("\n");
-  for (const data of DATA_STRINGS) text = text.split(data).join(" ");
+  let text = texts.out.join("\n");
+  for (const data of [...texts.markedEnglish, ...DATA_STRINGS]) text = text.split(data).join(" ");
+  // What the factories write when a test gives no words: "Something to say <id>".
+  text = text.replace(/Something to say [0-9a-f]+/g, " ");
   // Staff emails made by the factories.
   text = text.replace(/staff-[0-9a-f]+@example\.org/g, " ");
-  const found = ENGLISH_MATCHERS[lang].filter((m) => m.pattern.test(text)).map((m) => `"${m.piece}" (${m.key})`);
+  const found = ENGLISH_MATCHERS[lang].flatMap((m) => {
+    const at = m.pattern.exec(text);
+    if (!at) return [];
+    const around = text.slice(Math.max(0, at.index - 30), at.index + m.piece.length + 30).replace(/\s+/g, " ");
+    return [`"${m.piece}" (${m.key}) in «${around}»`];
+  });
   // A translation key shown as it is (i18next's answer for a missing key).
   const keys = text.match(/\b(?:common|auth|youth|officer|board|admin|safeguarding):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
   return [...new Set([...found, ...keys.map((k) => `untranslated key ${k}`)])];
@@ -533,4 +553,22 @@ describe("admin", () => {
       for (const s of screens) await checkScreen(page, "admin", lang, s);
     });
   }
+});
+
+describe("the check for English left on a page", () => {
+  test("finds an English interface string among Arabic and data, and nothing in data alone", async () => {
+    await world();
+    const page = await app.newPage();
+    const arabicWithData = `<p>${arCommon.quickExit} — ${GROUP} — ${ORGANISATION} — Childline</p><p>${HELPLINES[2]!.name}</p>`;
+    await page.setContent(`<html lang="ar" dir="rtl"><body>${arabicWithData}</body></html>`);
+    expect(await englishLeftOnPage(page, "ar")).toEqual([]);
+    await page.setContent(`<html lang="ar" dir="rtl"><body>${arabicWithData}<p>${enCommon.quickExit}</p></body></html>`);
+    expect((await englishLeftOnPage(page, "ar")).join("\n")).toContain(`"${enCommon.quickExit}" (common.quickExit)`);
+    // English the page marks as English is not "left": it is said to be English.
+    await page.setContent(`<html lang="ar" dir="rtl"><body>${arabicWithData}<p><bdi lang="en">${enCommon.quickExit}</bdi></p></body></html>`);
+    expect(await englishLeftOnPage(page, "ar")).toEqual([]);
+    // A key i18next could not find, shown as it is.
+    await page.setContent(`<html lang="ar"><body>${arabicWithData} youth:home.nothingHere</body></html>`);
+    expect(await englishLeftOnPage(page, "ar")).toContain("untranslated key youth:home.nothingHere");
+  });
 });
