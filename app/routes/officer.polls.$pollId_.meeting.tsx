@@ -172,7 +172,7 @@ export default function MeetingMode() {
 
         <section className="meeting-results" aria-labelledby="meeting-results-title">
           <h2 id="meeting-results-title">{t("meeting:results.title")}</h2>
-          {state.closed ? <p className="meeting-closed">{t("meeting:results.closed")}</p> : null}
+          {state.closed && showResults ? <p className="meeting-closed">{t("meeting:results.closed")}</p> : null}
           {showResults ? (
             <ol className="meeting-questions">
               {poll.questions.map((question) => {
@@ -181,7 +181,12 @@ export default function MeetingMode() {
               })}
             </ol>
           ) : (
-            <p className="meeting-waiting">{t("meeting:results.waiting", { k })}</p>
+            <p className="meeting-waiting">
+              {/* A closed poll gets no more answers: say what will (or will never) show. */}
+              {state.closed
+                ? t(state.ready ? "meeting:results.closedHidden" : "meeting:results.closedTooFew", { k })
+                : t("meeting:results.waiting", { k })}
+            </p>
           )}
         </section>
       </div>

@@ -20,12 +20,21 @@ import psCommon from "#app/locales/ps/common.json" with { type: "json" };
 import psYouth from "#app/locales/ps/youth.json" with { type: "json" };
 import psPolls from "#app/locales/ps/polls.json" with { type: "json" };
 import psAccessibility from "#app/locales/ps/accessibility.json" with { type: "json" };
+import tiAuth from "#app/locales/ti/auth.json" with { type: "json" };
+import tiCommon from "#app/locales/ti/common.json" with { type: "json" };
+import tiYouth from "#app/locales/ti/youth.json" with { type: "json" };
+import tiPolls from "#app/locales/ti/polls.json" with { type: "json" };
+import tiAccessibility from "#app/locales/ti/accessibility.json" with { type: "json" };
 import arPolls from "#app/locales/ar/polls.json" with { type: "json" };
 import arAccessibility from "#app/locales/ar/accessibility.json" with { type: "json" };
 import enPolls from "#app/locales/en/polls.json" with { type: "json" };
 import enAccessibility from "#app/locales/en/accessibility.json" with { type: "json" };
 import enSafeguarding from "#app/locales/en/safeguarding.json" with { type: "json" };
 import enTranslate from "#app/locales/en/translate.json" with { type: "json" };
+import enBoardPolls from "#app/locales/en/boardPolls.json" with { type: "json" };
+import arBoardPolls from "#app/locales/ar/boardPolls.json" with { type: "json" };
+import enMeeting from "#app/locales/en/meeting.json" with { type: "json" };
+import arMeeting from "#app/locales/ar/meeting.json" with { type: "json" };
 import arTranslate from "#app/locales/ar/translate.json" with { type: "json" };
 import { addAskUpdate, createAsk } from "#app/models/asks.server.ts";
 import { createFeedback } from "#app/models/feedback.server.ts";
@@ -33,6 +42,7 @@ import { castVote, createPoll, setPollStatus } from "#app/models/polls.server.ts
 import { updateOrganisationSettings } from "#app/models/organisation.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createFeedbackItem, createGroup, createInvite, createStaff, createYoungPerson } from "#tests/factories.ts";
+import { languageDirection } from "#app/utils/i18n.ts";
 import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
 
 // Every screen of every role on a 360×740 phone, in English and in Arabic: the direction of the
@@ -41,7 +51,7 @@ import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydr
 // Screenshots: test-results/screenshots/screens/<role>-<screen>-<lang>.png.
 const app = setupE2E();
 
-type Lang = "en" | "ar" | "ps";
+type Lang = "en" | "ar" | "ps" | "ti";
 type Role = "young-person" | "officer" | "lead" | "board" | "admin" | "translator";
 
 // ——— the data every screen shows ———
@@ -65,9 +75,11 @@ const HELPLINES = [
   { kind: "other", name: "Kooth (online counselling)", phone: "0800 000 0000", hours: "" },
 ];
 const DISCLOSURE = "my step dad hits me when he has been drinking";
+const LEAD_MESSAGE = "Thank you for telling us. Can we talk tomorrow?";
 const POLL_OPEN = "Where should the summer trip go?";
 const POLL_ANSWERED = "What shall we do in the holidays?";
 const POLL_INTRO = "Tell us before the board meets.";
+const POLL_CLOSED = "Where shall we meet next time?";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -91,6 +103,9 @@ async function makeWorld() {
     en: await createYoungPerson({ groupIds: [group.id], nickname: "Jordan" }),
     ar: await createYoungPerson({ groupIds: [group.id, other.id], nickname: "أميرة", locale: "ar" }),
     ps: await createYoungPerson({ groupIds: [group.id, other.id], nickname: "ملالۍ", locale: "ps" }),
+    // Tigrinya, left to right, and nothing staff wrote is translated into it: every poll and
+    // update shows in English, marked as English.
+    ti: await createYoungPerson({ groupIds: [group.id, other.id], nickname: "ሳባ", locale: "ti" }),
   };
   await createInvite(group.id, officer.en.id, { code: "24681357" });
   await createInvite(group.id, officer.en.id, { code: "11223344", revokedAt: new Date() });
@@ -125,17 +140,24 @@ async function makeWorld() {
   const old = await createAsk(officer.en.id, { title: OTHER_ASK_TITLE, body: "Answers take weeks.", feedbackIds: [enApproved.id], dueAt: null });
   await prisma.ask.update({ where: { id: old.id }, data: { raisedAt: new Date(Date.now() - 60 * 24 * 3600 * 1000) } });
 
-  // A possible disclosure from the English reader, escalated because no lead acknowledged it.
-  const said = await createFeedback({
-    authorId: youngPerson.en.id, groupId: group.id, text: DISCLOSURE, language: "en", mood: 1, themeId: null,
-    identity: "safeguarding", mayQuote: false, clientRequestId: "screens-disclosure",
-  });
-  const concern = await prisma.safeguardingConcern.update({
-    where: { feedbackId: said.id }, data: { escalatedAt: new Date(), escalations: 1 }, select: { id: true },
-  });
-  await prisma.concernMessage.create({
-    data: { concernId: concern.id, authorId: lead.en.id, fromRole: "lead", text: "Thank you for telling us. Can we talk tomorrow?", clientRequestId: "screens-message" },
-  });
+  // A possible disclosure from each reader, each answered by a lead; the English reader's escalated
+  // because no lead acknowledged it.
+  const disclosures = {} as Record<Lang, { id: string; feedbackId: string }>;
+  for (const lang of ["en", "ar", "ps", "ti"] as const) {
+    const said = await createFeedback({
+      authorId: youngPerson[lang].id, groupId: group.id, text: DISCLOSURE, language: "en", mood: 1, themeId: null,
+      identity: "safeguarding", mayQuote: false, clientRequestId: `screens-disclosure-${lang}`,
+    });
+    const concern = await prisma.safeguardingConcern.update({
+      where: { feedbackId: said.id }, data: lang === "en" ? { escalatedAt: new Date(), escalations: 1 } : {}, select: { id: true },
+    });
+    await prisma.concernMessage.create({
+      data: { concernId: concern.id, authorId: lead.en.id, fromRole: "lead", text: LEAD_MESSAGE, clientRequestId: `screens-message-${lang}` },
+    });
+    disclosures[lang] = { id: concern.id, feedbackId: said.id };
+  }
+  const concern = { id: disclosures.en.id };
+  const said = { id: disclosures.en.feedbackId };
 
   // Two open polls in every reader's language: one not yet answered, one answered (its results show).
   const poll = async (title: string, translated: Record<"ar" | "ps", string>) => {
@@ -186,11 +208,23 @@ async function makeWorld() {
     orderBy: { position: "asc" },
     select: { id: true, options: { orderBy: { position: "asc" }, select: { id: true } } },
   });
-  for (const person of [youngPerson.en, youngPerson.ar, youngPerson.ps]) {
+  for (const person of [youngPerson.en, youngPerson.ar, youngPerson.ps, youngPerson.ti]) {
     await castVote(person.id, answeredPoll.id, questions.map((q) => ({ questionId: q.id, kind: "choice" as const, optionIds: [q.options.at(-1)!.id] })));
   }
+  // A closed poll nine young people answered, for the board's results pages.
+  const closedPoll = await poll(POLL_CLOSED, { ar: "أين نلتقي في المرة القادمة؟", ps: "بل ځل چېرته سره ووینو؟" });
+  const closedQuestions = await prisma.pollQuestion.findMany({
+    where: { pollId: closedPoll.id, kind: { in: ["single", "scale"] } },
+    orderBy: { position: "asc" },
+    select: { id: true, options: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
+  const voters = [youngPerson.en, youngPerson.ar, youngPerson.ps, youngPerson.ti, ...(await Promise.all(Array.from({ length: 5 }, () => createYoungPerson({ groupIds: [group.id] }))))];
+  for (const [i, person] of voters.entries()) {
+    await castVote(person.id, closedPoll.id, closedQuestions.map((q) => ({ questionId: q.id, kind: "choice" as const, optionIds: [q.options[i % 2 === 0 ? 0 : q.options.length - 1]!.id] })));
+  }
+  await setPollStatus(officer.en.id, closedPoll.id, "closed");
 
-  return { group, other, officer, board, admin, lead, translator, youngPerson, ask, openPoll, answeredPoll, concern: { id: concern.id, feedbackId: said.id } };
+  return { group, other, officer, board, admin, lead, translator, youngPerson, ask, openPoll, answeredPoll, closedPoll, disclosures, concern: { id: concern.id, feedbackId: said.id } };
 }
 
 let worldPromise: Promise<World> | undefined;
@@ -205,7 +239,7 @@ const POLL_ENGLISH = ["Pick one place", "The seaside", "The mountains", "How do 
 const DATA_STRINGS = [...POLL_ENGLISH, ORGANISATION, GROUP, OTHER_GROUP, ASK_TITLE, ASK_BODY, UPDATE_EN, OTHER_ASK_TITLE, "Answers take weeks.",
   EN_APPROVED, EN_PENDING, EN_HELD, "The Children in Care Council.", "For young people new to the country.",
   "Sam Taylor", "Rana Haddad", "Cllr Jones", "Cllr Patel", "Alex Admin", "Noor Admin", "Jordan", "English",
-  "Sam Safeguarding", "Huda Safeguarding", "Ines Interpreter", "Iman Interpreter", DISCLOSURE, POLL_OPEN, POLL_ANSWERED, POLL_INTRO, "Thank you for telling us. Can we talk tomorrow?",
+  "Sam Safeguarding", "Huda Safeguarding", "Ines Interpreter", "Iman Interpreter", DISCLOSURE, POLL_OPEN, POLL_ANSWERED, POLL_CLOSED, POLL_INTRO, LEAD_MESSAGE,
   // The helplines the admin named themselves (kind "other") are shown by their English name, marked
   // as English; the known kinds are written in the reader's language. Childline is a name.
   "Childline",
@@ -263,9 +297,11 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
       ["admin", enAdmin, arAdmin],
       ["safeguarding", enSafeguarding, arSafeguarding],
       ["translate", enTranslate, arTranslate],
+      ["boardPolls", enBoardPolls, arBoardPolls],
+      ["meeting", enMeeting, arMeeting],
     ]),
   ),
-  // Pashto: the young person's screens.
+  // Pashto and Tigrinya: the young person's screens.
   ps: matchers(
     englishPieces([
       ["common", enCommon, psCommon],
@@ -273,6 +309,15 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
       ["youth", enYouth, psYouth],
       ["polls", enPolls, psPolls],
       ["accessibility", enAccessibility, psAccessibility],
+    ]),
+  ),
+  ti: matchers(
+    englishPieces([
+      ["common", enCommon, tiCommon],
+      ["auth", enAuth, tiAuth],
+      ["youth", enYouth, tiYouth],
+      ["polls", enPolls, tiPolls],
+      ["accessibility", enAccessibility, tiAccessibility],
     ]),
   ),
 };
@@ -309,7 +354,7 @@ async function englishLeftOnPage(page: Page, lang: Exclude<Lang, "en">): Promise
     return [`"${m.piece}" (${m.key}) in «${around}»`];
   });
   // A translation key shown as it is (i18next's answer for a missing key).
-  const keys = text.match(/\b(?:common|auth|youth|officer|board|admin|safeguarding):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
+  const keys = text.match(/\b(?:common|auth|youth|polls|officer|board|boardPolls|dashboard|meeting|admin|safeguarding|translate|accessibility):[A-Za-z]+(?:\.[A-Za-z0-9_]+)+/g) ?? [];
   return [...new Set([...found, ...keys.map((k) => `untranslated key ${k}`)])];
 }
 
@@ -346,7 +391,7 @@ async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }:
 
   const html = page.locator("html");
   expect.soft(await html.getAttribute("lang"), `${where}: <html lang>`).toBe(lang);
-  expect.soft(await html.getAttribute("dir"), `${where}: <html dir>`).toBe(lang === "en" ? "ltr" : "rtl");
+  expect.soft(await html.getAttribute("dir"), `${where}: <html dir>`).toBe(languageDirection(lang));
 
   if (await hasHorizontalOverflow(page)) {
     expect.soft(await overflowingElements(page), `${where}: the page scrolls sideways; these stick out`).toEqual([]);
@@ -355,7 +400,7 @@ async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }:
 
   const header = page.getByRole("banner");
   if (role === "young-person") {
-    const quickExit = header.getByRole("link", { name: { en: enCommon, ar: arCommon, ps: psCommon }[lang].quickExit, exact: true });
+    const quickExit = header.getByRole("link", { name: { en: enCommon, ar: arCommon, ps: psCommon, ti: tiCommon }[lang].quickExit, exact: true });
     expect.soft(await quickExit.isVisible(), `${where}: the quick-exit link shows`).toBe(true);
   } else {
     const notice = page.getByRole("note").filter({ hasText: lang === "ar" ? arCommon.translationStatus.machineDrafted : enCommon.translationStatus.machineDrafted });
@@ -385,8 +430,8 @@ async function signedIn(userId: string): Promise<{ context: BrowserContext; page
 }
 
 const LANGS = ["en", "ar"] as const;
-/** Every young person's screen is also checked in Pashto (issue 6: Arabic and Pashto). */
-const YOUTH_LANGS: Lang[] = ["en", "ar", "ps"];
+/** Every young person's screen is also checked in Pashto and Tigrinya (issue 6: Arabic, Pashto, Tigrinya). */
+const YOUTH_LANGS: Lang[] = ["en", "ar", "ps", "ti"];
 
 describe("young person", () => {
   for (const lang of YOUTH_LANGS) {
@@ -398,7 +443,9 @@ describe("young person", () => {
         { screen: "home", path: "/me" },
         { screen: "say", path: "/me/say" },
         { screen: "things", path: "/me/things" },
-        ...(lang === "en" ? [{ screen: "thing-with-messages", path: `/me/things/${w.concern.feedbackId}` }] : []),
+        { screen: "thing-with-messages", path: `/me/things/${w.disclosures[lang].feedbackId}` },
+        // Just sent, and the screen passed it to the safeguarding leads: the "not in trouble" panel.
+        { screen: "things-just-sent-to-safeguarding", path: `/me/things?sent=${w.disclosures[lang].feedbackId}` },
         { screen: "timeline", path: `/me/groups/${w.group.id}` },
         { screen: "poll", path: `/me/polls/${w.openPoll.id}` },
         { screen: "poll-answered", path: `/me/polls/${w.answeredPoll.id}` },
@@ -415,6 +462,7 @@ describe("young person", () => {
       for (const s of [
         { screen: "join", path: "/join" },
         { screen: "sign-in", path: "/sign-in" },
+        { screen: "reset-password", path: "/reset-password" },
         { screen: "accessibility-signed-out", path: "/accessibility" },
       ]) {
         await checkScreen(page, "young-person", lang, s);
@@ -439,11 +487,22 @@ describe("officer", () => {
         { screen: "ask", path: `/officer/asks/${w.ask.id}` },
         { screen: "group", path: `/officer/groups/${w.group.id}` },
         { screen: "polls", path: "/officer/polls" },
+        { screen: "new-poll", path: "/officer/polls/new" },
+        { screen: "meeting", path: `/officer/polls/${w.openPoll.id}/meeting` },
+        { screen: "meeting-closed", path: `/officer/polls/${w.closedPoll.id}/meeting` },
+        { screen: "reminders", path: "/reminders" },
         // The builder (a field per language for every text; slow to check) in Arabic, the harder case.
         ...(lang === "ar" ? [{ screen: "poll", path: `/officer/polls/${w.openPoll.id}` }] : []),
         { screen: "translations", path: "/translate?lang=ps" },
       ];
       for (const s of screens) await checkScreen(page, "officer", lang, s);
+
+      // The big screen of a closed poll nobody revealed says its results are waiting for the
+      // presenter, not that the (hidden) results on it are final.
+      const meeting = { en: enMeeting, ar: arMeeting }[lang];
+      await page.goto(`/officer/polls/${w.closedPoll.id}/meeting`);
+      await page.getByText(meeting.results.closedHidden).waitFor();
+      expect(await page.getByText(meeting.results.closed).count()).toBe(0);
     });
   }
 });
@@ -475,6 +534,10 @@ describe("board member", () => {
       const screens: Screen[] = [
         { screen: "home", path: "/board" },
         { screen: "ask", path: `/board/asks/${w.ask.id}` },
+        { screen: "polls", path: "/board/polls" },
+        { screen: "poll", path: `/board/polls/${w.closedPoll.id}` },
+        { screen: "accountability", path: "/board/accountability" },
+        { screen: "reminders", path: "/reminders" },
       ];
       for (const s of screens) await checkScreen(page, "board", lang, s);
 
