@@ -15,6 +15,10 @@ await i18next.use(initReactI18next).init({
   react: { useSuspense: false },
 });
 
+// An error page whose root loader failed carries its strings in the page (root.tsx, Layout).
+const stranded = document.getElementById("voices-strings")?.textContent;
+if (stranded) i18next.addResourceBundle(i18next.language, "common", JSON.parse(stranded) as object);
+
 startTransition(() => {
   hydrateRoot(
     document,

@@ -100,6 +100,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang = data?.locale ?? i18n.language ?? "en";
   // A route for paper (the board pack) has no header, navigation or footer.
   const print = useMatches().some((m) => (m.handle as { print?: boolean } | undefined)?.print === true);
+  // The root loader failed (the database, say), so the page's strings did not come with its data:
+  // the page's own language's common strings (the error page's, the header's) come in the page
+  // instead, and app/entry.client.tsx gives them to i18next before hydrating.
+  const stranded = data ? null : ((i18n.getResourceBundle(lang, "common") as object | undefined) ?? null);
   return (
     <html lang={lang} dir={data?.dir ?? languageDirection(lang)}>
       <head>
@@ -116,6 +120,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         {print ? null : <SiteFooter />}
+        {stranded ? (
+          <script
+            id="voices-strings"
+            type="application/json"
+            // JSON, not code: "<" written as \u003c so no string can close the element.
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(stranded).replace(/</g, "\\u003c") }}
+          />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

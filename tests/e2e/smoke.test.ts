@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import arCommon from "#app/locales/ar/common.json" with { type: "json" };
+import { prisma } from "#app/utils/db.server.ts";
 import { createGroup, createInvite, createStaff, createYoungPerson, TEST_PASSWORD } from "#tests/factories.ts";
 import { axeViolations, formResponse, hasHorizontalOverflow, screenshot, setupE2E, signIn, waitForHydration } from "./harness.ts";
 
@@ -160,4 +162,32 @@ describe("accessibility (axe: no serious or critical violations)", () => {
       });
     }
   }
+});
+
+describe("when the database fails under a signed-in reader", () => {
+  test("the error page is in their browser's language, right to left, with no raw keys, before and after hydration", async () => {
+    const group = await createGroup();
+    const person = await createYoungPerson({ groupIds: [group.id], locale: "ar" });
+    const context = await app.newContext({ locale: "ar" });
+    await app.signInAs(context, person.id);
+    const page = await context.newPage();
+    // The sessions table goes away: the root loader's session lookup fails (a database that is
+    // down, as far as the page can tell); put back afterwards.
+    app.allowErrors(/no such table|Session|500|Internal Server Error|Unexpected Server Error/);
+    await prisma.$executeRawUnsafe('ALTER TABLE "Session" RENAME TO "Session_away"');
+    try {
+      const response = await page.goto("/me");
+      expect(response?.status()).toBe(500);
+      await page.getByRole("heading", { level: 1, name: arCommon.errors.unexpected.title }).waitFor();
+      await waitForHydration(page);
+      expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+      expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(arCommon.errors.unexpected.title);
+      const text = await page.locator("body").innerText();
+      expect(text).toContain(arCommon.errors.unexpected.body);
+      expect(text).not.toMatch(/\berrors\.\w+|common:/);
+      await screenshot(page, "smoke/database-down-ar");
+    } finally {
+      await prisma.$executeRawUnsafe('ALTER TABLE "Session_away" RENAME TO "Session"');
+    }
+  });
 });
