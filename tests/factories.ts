@@ -51,12 +51,13 @@ export async function createYoungPerson(
 }
 
 export async function createStaff(
-  input: { roles: StaffRole[]; groupIds?: string[]; name?: string; email?: string; password?: string },
+  input: { roles: StaffRole[]; groupIds?: string[]; name?: string; email?: string; password?: string; locale?: string },
 ) {
   const email = input.email ?? `staff-${unique()}@example.org`;
   return prisma.user.create({
     data: {
       kind: "staff",
+      ...(input.locale ? { locale: input.locale } : {}),
       displayName: input.name ?? `Staff ${unique()}`,
       email,
       loginKey: normaliseLoginKey(email),

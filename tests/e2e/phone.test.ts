@@ -56,7 +56,10 @@ async function makeWorld() {
     ],
   });
   await setPollStatus(officer.id, poll.id, "open");
-  return { group, en, ar, poll };
+  const lead = await createStaff({ roles: ["safeguarding_lead"], locale: "ar" });
+  const board = await createStaff({ roles: ["board_member"], locale: "ar" });
+  const arOfficer = await createStaff({ roles: ["officer"], groupIds: [group.id, other.id], locale: "ar" });
+  return { group, en, ar, poll, staff: { officer: arOfficer, lead, board } };
 }
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -176,4 +179,30 @@ test("a young person says something with a keyboard alone, and always sees where
   expect(saved.mood).not.toBeNull();
   expect(saved.identity).toBe("team");
   expect(enYouth.things.sent).not.toBe(arYouth.things.sent);
+});
+
+test("the main staff screens in Arabic at 320 px wide and with text at 200% do not scroll sideways (wide tables scroll in their own region)", async () => {
+  const w = await world();
+  const screensOf = {
+    officer: ["/officer", "/officer/asks", "/officer/polls", `/officer/polls/${w.poll.id}`, `/officer/groups/${w.group.id}`, "/translate"],
+    lead: ["/safeguarding"],
+    board: ["/board", "/board/polls", "/board/accountability"],
+  };
+  for (const [label, width] of [["320px", 320], ["200% text", 360]] as const) {
+    for (const [role, paths] of Object.entries(screensOf) as [keyof typeof screensOf, string[]][]) {
+      const context = await app.newContext({ contextOptions: { viewport: { width, height: 740 }, screen: { width, height: 740 } } });
+      await app.signInAs(context, w.staff[role].id);
+      const page = await context.newPage();
+      for (const path of paths) {
+        await page.goto(path);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await waitForHydration(page);
+        expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+        if (label === "200% text") await page.evaluate(() => document.documentElement.style.setProperty("font-size", "200%", "important"));
+        expect.soft(await hasHorizontalOverflow(page), `${role} ${path} in ar at ${label}: the page scrolls sideways`).toBe(false);
+        await screenshot(page, `phone/staff-ar-${label.replace(/\W+/g, "")}-${role}${path.replace(/\W+/g, "-")}`);
+      }
+      await context.close();
+    }
+  }
 });
