@@ -283,14 +283,20 @@ function escapeRegExp(text: string) {
 const matchers = (pieces: { key: string; piece: string }[]) =>
   pieces.map(({ key, piece }) => ({ key, piece, pattern: new RegExp(`(?<![A-Za-z])${escapeRegExp(piece)}(?![A-Za-z])`) }));
 
+/** The young person's namespaces (all a young person's screens use), one locale's beside English's. */
+const youthBundles = (common: unknown, auth: unknown, youth: unknown, polls: unknown, accessibility: unknown): [string, unknown, unknown][] => [
+  ["common", enCommon, common],
+  ["auth", enAuth, auth],
+  ["youth", enYouth, youth],
+  ["polls", enPolls, polls],
+  ["accessibility", enAccessibility, accessibility],
+];
+
 const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>> = {
+  // Arabic: every screen, staff's too.
   ar: matchers(
     englishPieces([
-      ["common", enCommon, arCommon],
-      ["auth", enAuth, arAuth],
-      ["youth", enYouth, arYouth],
-      ["polls", enPolls, arPolls],
-      ["accessibility", enAccessibility, arAccessibility],
+      ...youthBundles(arCommon, arAuth, arYouth, arPolls, arAccessibility),
       ["officer", enOfficer, arOfficer],
       ["board", enBoard, arBoard],
       ["dashboard", enDashboard, arDashboard],
@@ -302,24 +308,8 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
     ]),
   ),
   // Pashto and Tigrinya: the young person's screens.
-  ps: matchers(
-    englishPieces([
-      ["common", enCommon, psCommon],
-      ["auth", enAuth, psAuth],
-      ["youth", enYouth, psYouth],
-      ["polls", enPolls, psPolls],
-      ["accessibility", enAccessibility, psAccessibility],
-    ]),
-  ),
-  ti: matchers(
-    englishPieces([
-      ["common", enCommon, tiCommon],
-      ["auth", enAuth, tiAuth],
-      ["youth", enYouth, tiYouth],
-      ["polls", enPolls, tiPolls],
-      ["accessibility", enAccessibility, tiAccessibility],
-    ]),
-  ),
+  ps: matchers(englishPieces(youthBundles(psCommon, psAuth, psYouth, psPolls, psAccessibility))),
+  ti: matchers(englishPieces(youthBundles(tiCommon, tiAuth, tiYouth, tiPolls, tiAccessibility))),
 };
 
 /** English interface text on the page (visible text, the title, labels for assistive technology). */
