@@ -270,7 +270,7 @@ export function Dashboard({ data, print = false }: { data: DashboardData; print?
         />
         {print ? null : (
           <p>
-            <a href={`/board/feedback.csv?date=${data.date}`} download>
+            <a href={`/board/feedback.csv?date=${data.date}`} download className="tap-link">
               {t("dashboard:csvLink")}
             </a>
           </p>

@@ -74,7 +74,7 @@ export default function AdminAudit() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:audit.title")}</h1>
       <p>{t("admin:audit.intro")}</p>

@@ -85,7 +85,7 @@ export default function AdminEmail() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:email.title")}</h1>
       <p>{t("admin:email.intro")}</p>

@@ -66,7 +66,7 @@ export default function AdminGroups() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:groups.title")}</h1>
       <CreateGroupForm />

@@ -46,7 +46,7 @@ export default function AdminRedaction() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:redaction.title")}</h1>
       <p>{t("admin:redaction.intro")}</p>

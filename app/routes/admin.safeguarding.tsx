@@ -54,7 +54,7 @@ export default function AdminPhrases() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:phrases.title")}</h1>
       <p>{t("admin:phrases.intro")}</p>

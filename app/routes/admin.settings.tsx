@@ -70,7 +70,7 @@ export default function AdminSettings() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:settings.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="card">

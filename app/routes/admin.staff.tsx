@@ -92,7 +92,7 @@ export default function AdminStaff() {
   return (
     <section className="stack">
       <p>
-        <Link to="/admin">{t("admin:home.back")}</Link>
+        <Link to="/admin" className="tap-link">{t("admin:home.back")}</Link>
       </p>
       <h1>{t("admin:staff.title")}</h1>
       <CreateStaffForm />

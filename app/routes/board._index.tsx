@@ -34,7 +34,7 @@ export default function BoardHome() {
         <button type="submit">{t("dashboard:pack.open")}</button>
       </form>
       <p>
-        <Link to="/board/polls">{t("dashboard:polls.all")}</Link>
+        <Link to="/board/polls" className="tap-link">{t("dashboard:polls.all")}</Link>
       </p>
       <Dashboard data={dashboard} />
     </section>

@@ -30,7 +30,7 @@ export default function Accountability() {
   return (
     <section className="stack">
       <p>
-        <Link to="/board">{t("board:ask.back")}</Link>
+        <Link to="/board" className="tap-link">{t("board:ask.back")}</Link>
       </p>
       <h1>{t("board:accountability.title")}</h1>
       <p>{t("board:accountability.intro", { days: format.number(overdueAfterDays) })}</p>

@@ -46,7 +46,7 @@ export default function BoardAsk() {
   return (
     <article className="stack">
       <p>
-        <Link to="/board">{t("board:ask.back")}</Link>
+        <Link to="/board" className="tap-link">{t("board:ask.back")}</Link>
       </p>
       <h1>
         <bdi>{ask.title}</bdi>

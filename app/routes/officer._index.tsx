@@ -244,7 +244,7 @@ export default function ModerationQueue() {
           <ul className="list">
             {groups.map((group) => (
               <li key={group.id}>
-                <Link to={`/officer/groups/${group.id}`}>
+                <Link to={`/officer/groups/${group.id}`} className="tap-link">
                   <bdi>{group.name}</bdi>
                 </Link>
                 <span className="muted">
@@ -258,7 +258,9 @@ export default function ModerationQueue() {
           </ul>
         )}
         <p>
-          <Link to="/officer/asks">{t("officer:asks.title")}</Link>
+          <Link to="/officer/asks" className="tap-link">
+            {t("officer:asks.title")}
+          </Link>
         </p>
       </section>
     </section>

@@ -44,7 +44,7 @@ export default function Ask() {
   return (
     <section className="stack">
       <p>
-        <Link to="/officer/asks">{t("officer:asks.back")}</Link>
+        <Link to="/officer/asks" className="tap-link">{t("officer:asks.back")}</Link>
       </p>
       {searchParams.get("raised") === "1" ? (
         <p role="status" className="notice">

@@ -78,7 +78,7 @@ export default function NewAsk() {
   return (
     <section className="stack">
       <p>
-        <Link to="/officer/asks">{t("officer:asks.back")}</Link>
+        <Link to="/officer/asks" className="tap-link">{t("officer:asks.back")}</Link>
       </p>
       <h1>{t("officer:newAsk.title")}</h1>
       <p>{t("officer:newAsk.intro")}</p>

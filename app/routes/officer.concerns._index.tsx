@@ -24,7 +24,7 @@ export default function OfficerConcerns() {
   return (
     <section className="stack">
       <p>
-        <Link to="/officer">{t("officer:concerns.back")}</Link>
+        <Link to="/officer" className="tap-link">{t("officer:concerns.back")}</Link>
       </p>
       <h1>{t("officer:concerns.listTitle")}</h1>
       <p>{t("officer:concerns.explain")}</p>

@@ -147,7 +147,7 @@ export default function OfficerGroup() {
   return (
     <section className="stack">
       <p>
-        <Link to="/officer">{t("officer:group.back")}</Link>
+        <Link to="/officer" className="tap-link">{t("officer:group.back")}</Link>
       </p>
       <h1>
         <bdi>{group.name}</bdi>

@@ -235,7 +235,7 @@ export default function EditPoll() {
   return (
     <section className="stack">
       <p>
-        <Link to="/officer/polls">{t("polls:builder.back")}</Link>
+        <Link to="/officer/polls" className="tap-link">{t("polls:builder.back")}</Link>
       </p>
       <h1>
         <bdi>{poll.title}</bdi>
@@ -338,7 +338,9 @@ export default function EditPoll() {
             {translations.map((l) => (
               <tr key={l.code}>
                 <th scope="row">
-                  <Link to={`/translate/polls/${poll.id}?lang=${l.code}`}>{languageName(l.code)}</Link>
+                  <Link to={`/translate/polls/${poll.id}?lang=${l.code}`} className="tap-link">
+                    {languageName(l.code)}
+                  </Link>
                 </th>
                 <td>
                   <TranslationStateBadge state={l.state} counts={{ translated: l.translated, total: l.total }} checked={l.checked} />

@@ -61,7 +61,7 @@ export default function NewPoll() {
   return (
     <section className="stack">
       <p>
-        <Link to="/officer/polls">{t("polls:builder.back")}</Link>
+        <Link to="/officer/polls" className="tap-link">{t("polls:builder.back")}</Link>
       </p>
       <h1>{t("polls:builder.newTitle")}</h1>
       <p>{t("polls:builder.newIntro")}</p>

@@ -74,7 +74,7 @@ export default function ConcernPage() {
   return (
     <section className="stack">
       <p>
-        <Link to="/safeguarding">{t("safeguarding:concern.back")}</Link>
+        <Link to="/safeguarding" className="tap-link">{t("safeguarding:concern.back")}</Link>
       </p>
       <h1>{t("safeguarding:concern.title", { group: concern.group.name })}</h1>
       {actionData?.done ? (
