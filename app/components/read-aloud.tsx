@@ -67,7 +67,9 @@ export function ReadAloud() {
   const { t, i18n } = useTranslation();
   const [voice, setVoice] = useState<SpeechSynthesisVoice | null>(null);
   const [speaking, setSpeaking] = useState(false);
-  const utterance = useRef<SpeechSynthesisUtterance | null>(null);
+  // Held while they are spoken: Chromium stops, and never says it ended, when an utterance queued
+  // by speak() is garbage-collected.
+  const queued = useRef<SpeechSynthesisUtterance[]>([]);
 
   useEffect(() => {
     if (typeof window === "undefined" || !("speechSynthesis" in window)) return;
@@ -110,7 +112,7 @@ export function ReadAloud() {
     const last = utterances.at(-1)!;
     last.onend = () => setSpeaking(false);
     for (const speech of utterances) speech.onerror = () => setSpeaking(false);
-    utterance.current = last;
+    queued.current = utterances;
     synth.cancel();
     for (const speech of utterances) synth.speak(speech);
     setSpeaking(true);
