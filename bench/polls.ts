@@ -8,6 +8,9 @@
  *    distinct young person. Reports votes accepted per second
  *    and latency, then checks that stored answers and changes equal the accepted requests and that
  *    every running tally equals a full recount.
+ *    Then the issue's rate, 1,500 votes/s, offered by the same 200 connections: the latency a
+ *    voter sees at that load (a closed loop at saturation measures its own queue instead: with
+ *    200 connections, mean latency = 200 / votes per second).
  * 3. The same load against a bare Node `http` server answering 200, for a ratio that holds across
  *    machines.
  * 4. 2,000 sockets watch one poll while it is voted on: from each vote's response to the tally
@@ -16,7 +19,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +35,9 @@ const VOTE_SECONDS = Number(process.env.VOTE_SECONDS ?? 10);
 const VOTES = Number(process.env.VOTES ?? 15_000);
 /** Votes sent first and not measured, so that the figures are of a warm server (JIT, caches). */
 const WARMUP = Number(process.env.WARMUP ?? 2_000);
+/** The rate the issue asks for, offered by the same connections after the closed loop (0: skip). */
+const RATE = Number(process.env.RATE ?? 1500);
+const RATE_SECONDS = Number(process.env.RATE_SECONDS ?? 10);
 const SOCKETS = Number(process.env.SOCKETS ?? 2000);
 const VIA = process.env.VOTE_VIA === "form" ? "form" : "api";
 const votePath = (pollId: string) => (VIA === "api" ? `/api/polls/${pollId}/vote` : `/me/polls/${pollId}`);
@@ -127,8 +133,13 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-/** Every request a distinct young person: their first vote, or (one in five) a change of an earlier one. */
+/**
+ * Every request a first vote of a young person on a poll they have not answered (young person by
+ * young person, then the next poll round: 20,000 × 50 pairs), or (one in five) a change of an
+ * earlier first vote, never one already changed, so stored changes can be checked exactly.
+ */
 let next = 0;
+let firsts = 0;
 const voted: { person: number; poll: number; option: number }[] = [];
 function nextVote() {
   if (voted.length > 50 && next % 5 === 4) {
@@ -137,12 +148,22 @@ function nextVote() {
     next++;
     return { person: earlier.person, poll: earlier.poll, option, change: true };
   }
-  const person = next++ % PEOPLE;
-  return { person, poll: person % POLLS, option: Math.floor(Math.random() * 4), change: false };
+  next++;
+  const n = firsts++;
+  const person = n % PEOPLE;
+  return { person, poll: (person + Math.floor(n / PEOPLE)) % POLLS, option: Math.floor(Math.random() * 4), change: false };
 }
 const accepted = { first: 0, change: 0 };
+function countAccepted(vote: ReturnType<typeof nextVote>) {
+  if (vote.change) accepted.change++;
+  else {
+    accepted.first++;
+    voted.push({ person: vote.person, poll: vote.poll, option: vote.option });
+  }
+}
 
 
+/** Closed loop: each of the connections sends its next vote as soon as its last is answered. */
 async function load(url: string, withVotes: boolean, amount = VOTES) {
   return autocannon({
     url,
@@ -167,18 +188,73 @@ async function load(url: string, withVotes: boolean, amount = VOTES) {
         onResponse: (status, _body, context) => {
           if (!withVotes) return;
           const vote = (context as { vote?: ReturnType<typeof nextVote> }).vote;
-          if (!vote || status !== COUNTED) return;
-          if (vote.change) accepted.change++;
-          else {
-            accepted.first++;
-            voted.push({ person: vote.person, poll: vote.poll, option: vote.option });
-          }
+          if (vote && status === COUNTED) countAccepted(vote);
         },
       },
     ],
   });
 }
 
+
+/**
+ * Open loop: `count` votes due at an even `rate` per second, over at most CONNECTIONS keep-alive
+ * connections (a vote due while all are busy waits for one). Each latency counts from when the vote
+ * was due, so a slow answer cannot hide the votes it held back. (autocannon's own rate limit sends
+ * each second's quota in a burst at the start of the second, which measures bursts, not a rate.)
+ */
+function paced(rate: number, count: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  let accepted = 0;
+  let failed = 0;
+  const start = performance.now() + 20;
+  return new Promise<{ accepted: number; failed: number; seconds: number; latencies: number[] }>((resolve) => {
+    let sent = 0;
+    let done = 0;
+    const finish = () => {
+      if (++done < count) return;
+      agent.destroy();
+      resolve({ accepted, failed, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b) });
+    };
+    const send = (dueAt: number) => {
+      const vote = nextVote();
+      const poll = polls[vote.poll]!;
+      const body = `q.${poll.questionId}=${poll.options[vote.option]}`;
+      const request = httpRequest(
+        {
+          agent,
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: votePath(poll.id),
+          headers: { Cookie: people[vote.person]!.cookie, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Origin: base },
+        },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            latencies.push(performance.now() - dueAt);
+            if (response.statusCode === COUNTED) {
+              accepted++;
+              countAccepted(vote);
+            } else failed++;
+            finish();
+          });
+        },
+      );
+      request.on("error", () => {
+        failed++;
+        finish();
+      });
+      request.end(body);
+    };
+    const tick = () => {
+      const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+      for (; sent < due; sent++) send(start + (sent * 1000) / rate);
+      if (sent < count) setTimeout(tick, 1);
+    };
+    setTimeout(tick, 20);
+  });
+}
 
 /** CPU seconds a process used so far (user + system), from /proc (Linux). */
 function processCpuSeconds(pid: number) {
@@ -198,6 +274,10 @@ try {
   const benchCpuUsed = process.cpuUsage(benchCpuBefore);
   const benchCpu = (benchCpuUsed.user + benchCpuUsed.system) / 1e6;
   const loadAfter = os.loadavg();
+  const measured = accepted.first + accepted.change - warmAccepted;
+  // The same 200 connections sending RATE votes/s between them (phones that vote and wait), for
+  // RATE_SECONDS: the latency a voter sees at that load, not the queue a closed loop builds.
+  const rated = RATE > 0 ? await paced(RATE, RATE * RATE_SECONDS) : null;
   const bare = createServer((_req, res) => res.end("ok")).listen(0, "127.0.0.1");
   await new Promise((r) => bare.once("listening", r));
   const bareResult = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, false);
@@ -214,7 +294,6 @@ try {
   for (const t of tallyRows) tallyByOption.set(t.optionId, (tallyByOption.get(t.optionId) ?? 0) + t.count);
   const mismatches = [...tallyByOption].filter(([optionId, count]) => (recountByOption.get(optionId) ?? 0) !== count).length;
 
-  const measured = accepted.first + accepted.change - warmAccepted;
   const votesPerSecond = measured / (votes.duration || VOTE_SECONDS);
   console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}, SQLite`);
   console.log(`Votes through ${VIA === "api" ? "the vote endpoint (POST /api/polls/:id/vote)" : "the voting form (POST /me/polls/:id)"}, ${CONNECTIONS} connections, ${VOTES} requests in ${votes.duration.toFixed(1)} s:`);
@@ -226,6 +305,13 @@ try {
     `  CPU during the votes: server ${serverCpu.toFixed(1)} s (${((1000 * serverCpu) / measured).toFixed(2)} ms a vote, ${((100 * serverCpu) / votes.duration).toFixed(0)}% of one core), load generator ${benchCpu.toFixed(1)} s (${((100 * benchCpu) / votes.duration).toFixed(0)}% of one core), of ${os.cpus().length} cores × ${votes.duration.toFixed(1)} s`,
   );
   console.log(`  load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
+  if (rated) {
+    const l = rated.latencies;
+    console.log(`At ${RATE} votes/s, evenly spaced, over at most ${CONNECTIONS} connections: ${RATE * RATE_SECONDS} requests in ${rated.seconds.toFixed(1)} s:`);
+    console.log(
+      `  accepted ${rated.accepted} = ${(rated.accepted / rated.seconds).toFixed(0)} votes/s; other answers or errors ${rated.failed}; latency from when each vote was due: p50 ${fmt(pct(l, 50))} ms, p99 ${fmt(pct(l, 99))} ms, max ${fmt(l.at(-1) ?? NaN)} ms`,
+    );
+  }
   console.log(`Bare Node http server, same load: ${bareResult.requests.average.toFixed(0)} requests/s, p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms`);
   console.log(`Ratio ours/bare: ${(votesPerSecond / bareResult.requests.average).toFixed(3)}`);
 

@@ -11,6 +11,7 @@ const VOTES = Number(process.env.VOTES ?? 5000);
 const dir = mkdtempSync(path.join(os.tmpdir(), "voices-bench-vote-model-"));
 const databaseUrl = `file:${path.join(dir, "bench.db")}`;
 process.env.DATABASE_URL = databaseUrl;
+process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-123";
 
 const { migrate } = await import("#server/migrate.ts");
 await migrate(databaseUrl);
@@ -61,9 +62,32 @@ try {
       `${label}: ${((1000 * ms) / VOTES).toFixed(0)} µs each, ${((cpu.user + cpu.system) / VOTES).toFixed(0)} µs CPU (${(cpu.system / VOTES).toFixed(0)} system) (${VOTES}, ${concurrency} at once)`,
     );
   };
+  // The other stages of a vote through the endpoint, without HTTP: the cookie and session, the
+  // form's fields checked by the poll's schema, and the whole of submitVote.
+  const { createHash } = await import("node:crypto");
+  const { createCookie } = await import("@remix-run/node");
+  const { getUserFromCookieHeader } = await import("#app/utils/session.server.ts");
+  const { parseWithZod } = await import("@conform-to/zod");
+  const { coercedVoteSchema } = await import("#app/validation/vote.ts");
+  const { submitVote } = await import("#app/api/vote.server.ts");
+  const jar = createCookie("voices_session", { secrets: [process.env.SESSION_SECRET!], path: "/", httpOnly: true, sameSite: "lax" });
+  const expiresAt = new Date(Date.now() + 86_400_000);
+  const token = (i: number) => `bench-session-token-${String(i).padStart(8, "0")}-xxxxxxxxxx`;
+  await prisma.session.createMany({ data: Array.from({ length: VOTES }, (_, i) => ({ userId: `yp${i}`, tokenHash: createHash("sha256").update(token(i)).digest("hex"), expiresAt })) });
+  const cookies: string[] = [];
+  for (let i = 0; i < VOTES; i++) cookies.push((await jar.serialize(token(i))).split(";")[0]!);
+  await time("session from the cookie", (i) => getUserFromCookieHeader(cookies[i]!));
+  const questions = [{ id: q.id, kind: "single" as const, maxChoices: null, options: q.options, answered: false }];
+  await time("form fields through the poll's schema", async (i) =>
+    parseWithZod(new URLSearchParams(`q.${q.id}=${q.options[i % 4]!.id}`), { schema: coercedVoteSchema(questions), disableAutoCoercion: true }),
+  );
   await time("getPollForVoting", (i) => getPollForVoting(`yp${i}`, poll.id));
   await time("castVote (first votes)", (i) => castVote(`yp${i}`, poll.id, [{ questionId: q.id, kind: "choice", optionIds: [q.options[i % 4]!.id] }]));
   await time("castVote (changed votes)", (i) => castVote(`yp${i}`, poll.id, [{ questionId: q.id, kind: "choice", optionIds: [q.options[(i + 1) % 4]!.id] }]));
+  await time("submitVote, session included (changed again)", async (i) => {
+    const user = await getUserFromCookieHeader(cookies[i]!);
+    return submitVote(user!, poll.id, new URLSearchParams(`q.${q.id}=${q.options[(i + 2) % 4]!.id}`));
+  });
 } finally {
   await disconnectDb();
   rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { startJobRunner } from "#server/jobs.ts";
 import { attachRealtime } from "#server/realtime.ts";
 import { hmrPort } from "#server/hmr-port.ts";
 import { crossSite, crossSiteRefusal, voteEndpoint } from "#server/vote-endpoint.ts";
+import { startWalCheckpointer } from "#server/wal-checkpointer.ts";
 
 /** A CSP nonce: 16 random bytes, used once. */
 const nextNonce = () => pooledRandomBytes(16).toString("base64");
@@ -119,6 +120,9 @@ export async function startServer({ httpServer, build, vite, mode }: Options) {
   await attachRealtime(httpServer);
   // The safeguarding screen takes about a second to build: before the first young person writes.
   void warmUpScreen().catch((error: unknown) => console.error("The safeguarding screen could not be built:", error));
+  // SQLite's log copied back off the event loop, not inside a vote's commit.
+  const checkpointer = startWalCheckpointer(env().DATABASE_URL);
+  httpServer.on("close", () => void checkpointer?.stop());
   // Alert emails and escalation timers (durable jobs in the database).
   const jobs = startJobRunner({ pollMs: env().JOBS_POLL_MS });
   httpServer.on("close", () => void jobs.stop());

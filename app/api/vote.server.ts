@@ -5,7 +5,7 @@ import { z } from "zod";
 import { castVote, getPollForVoting, VoteRefused, type Answer } from "#app/models/polls.server.ts";
 import { consume, RateLimited } from "#app/utils/rate-limit.server.ts";
 import { getUserFromCookieHeader, type SessionUser } from "#app/utils/session.server.ts";
-import { coercedVoteSchema, questionField } from "#app/validation/vote.ts";
+import { coercedVoteSchema, questionField, voteAnswers } from "#app/validation/vote.ts";
 
 // A vote, checked and committed: one function for the voting page's form action (no JavaScript)
 // and for the lean vote endpoint its JavaScript posts to (decision 016). Both say the same thing
@@ -39,15 +39,28 @@ export async function submitVote(user: SessionUser, pollIdParam: unknown, fields
   const poll = await getPollForVoting(user.id, pollId.data);
   if (!poll) return { kind: "notFound" };
   const { mine } = poll;
-  const submission = parseWithZod(fields, { schema: coercedVoteSchema(poll.questions), disableAutoCoercion: true });
-  const refuse = (status: 400 | 409 | 429, options?: Parameters<typeof submission.reply>[0]): VoteOutcome => ({ kind: "refused", status, reply: submission.reply(options) });
+  // conform reads the fields only for a reply (a refusal, with its messages and what was chosen):
+  // answers in order are read by the same schema without it (voteAnswers).
+  let submission: ReturnType<typeof parse> | undefined;
+  const parse = () => parseWithZod(withoutIntent(fields), { schema: coercedVoteSchema(poll.questions), disableAutoCoercion: true });
+  const conform = () => (submission ??= parse());
+  const refuse = (status: 400 | 409 | 429, options?: Parameters<ReturnType<typeof parse>["reply"]>[0]): VoteOutcome => ({
+    kind: "refused",
+    status,
+    reply: conform().reply(options),
+  });
   // A closed or not yet open poll is said first: there is no point in fixing an answer for it.
   if (poll.closed) return refuse(409, { formErrors: ["polls:vote.errors.closed"] });
   if (!poll.open) return refuse(400, { formErrors: ["polls:vote.errors.notYetOpen"] });
-  if (submission.status !== "success") return refuse(400);
+  let given = voteAnswers(poll.questions, fields);
+  if (!given) {
+    const parsed = conform();
+    if (parsed.status !== "success") return refuse(400);
+    given = parsed.value;
+  }
 
   const answers: Answer[] = [];
-  for (const answer of submission.value) {
+  for (const answer of given) {
     if (answer.kind !== "text") {
       answers.push(answer);
       continue;
@@ -78,6 +91,17 @@ export async function submitVote(user: SessionUser, pollIdParam: unknown, fields
   }
   // Only now, after the vote is committed, is it acknowledged.
   return counted;
+}
+
+/**
+ * The voting form has no intent buttons; a posted `__intent__` conform cannot read makes it throw
+ * (a 500), so it is left out.
+ */
+function withoutIntent(fields: FormData | URLSearchParams): FormData | URLSearchParams {
+  if (!fields.has("__intent__")) return fields;
+  const copy = new URLSearchParams();
+  for (const [name, value] of fields) if (name !== "__intent__" && typeof value === "string") copy.append(name, value);
+  return copy;
 }
 
 /** What the vote endpoint answers: JSON, never a page. */

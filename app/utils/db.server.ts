@@ -31,6 +31,8 @@ function createClient(url: string): Connection {
     // of the log, only checkpoints do. A committed vote survives the process crashing; only a
     // power cut within the last moments could lose it (decision 007, addendum).
     db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -65536");
+    db.pragma("mmap_size = 268435456");
     sqlite.db = db;
     return connected;
   };
