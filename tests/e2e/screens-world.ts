@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { expect } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import arCommon from "#app/locales/ar/common.json" with { type: "json" };
 import enAdmin from "#app/locales/en/admin.json" with { type: "json" };
@@ -45,19 +45,22 @@ import { createFeedbackItem, createGroup, createInvite, createStaff, createYoung
 import { languageDirection } from "#app/utils/i18n.ts";
 import { axeViolations, hasHorizontalOverflow, screenshot, setupE2E, waitForHydration } from "./harness.ts";
 
-// Every screen of every role on a 360×740 phone, in English and in Arabic: the direction of the
-// page, no sideways scrolling, no serious or critical axe violation, no English left on an Arabic
-// page, and the marks each kind of user must see (quick exit; the machine-translation notice).
+// The world and the checks of the screens tests (screens-youth.test.ts, screens-staff.test.ts): every
+// screen of every role on a 360×740 phone, in English and in Arabic (young people's also in Pashto
+// and Tigrinya): the direction of the page, no sideways scrolling, no serious or critical axe
+// violation, no English left on a translated page, and the marks each kind of user must see (quick
+// exit; the machine-translation notice). Each test file that imports this starts its own server
+// and browser (setupE2E), so the two run side by side.
 // Screenshots: test-results/screenshots/screens/<role>-<screen>-<lang>.png.
-const app = setupE2E();
+export const app = setupE2E();
 
 type Lang = "en" | "ar" | "ps" | "ti";
 type Role = "young-person" | "officer" | "lead" | "board" | "admin" | "translator";
 
 // ——— the data every screen shows ———
 
-const ORGANISATION = "Sandwell Children's Trust";
-const GROUP = "Voices of Sandwell";
+export const ORGANISATION = "Sandwell Children's Trust";
+export const GROUP = "Voices of Sandwell";
 const OTHER_GROUP = "Horizons";
 const ASK_TITLE = "More trips in the school holidays";
 const ASK_BODY = "Young people in both groups asked for more trips and activities during the school holidays.";
@@ -69,7 +72,7 @@ const EN_PENDING = "The wifi at the house keeps dropping.";
 const EN_HELD = "My social worker Dave never calls back.";
 const AR_APPROVED = "نريد رحلات أكثر في العطلة.";
 const AR_PENDING = "المدرسة بعيدة جدًا عن البيت.";
-const HELPLINES = [
+export const HELPLINES = [
   { kind: "childline", name: "Childline", phone: "0800 1111", hours: "Any time" },
   { kind: "out_of_hours", name: "Sandwell out-of-hours team", phone: "0121 569 2355", hours: "Evenings and weekends" },
   { kind: "other", name: "Kooth (online counselling)", phone: "0800 000 0000", hours: "" },
@@ -229,7 +232,7 @@ async function makeWorld() {
 
 let worldPromise: Promise<World> | undefined;
 /** Made once for the file, by the first test that needs it (the server's database is ready by then). */
-const world = () => (worldPromise ??= makeWorld());
+export const world = () => (worldPromise ??= makeWorld());
 
 /** Words that are data (names, what people wrote), not interface, and may be English anywhere. */
 /** The polls' English, shown to staff beside its translations. */
@@ -313,7 +316,7 @@ const ENGLISH_MATCHERS: Record<Exclude<Lang, "en">, ReturnType<typeof matchers>>
 };
 
 /** English interface text on the page (visible text, the title, labels for assistive technology). */
-async function englishLeftOnPage(page: Page, lang: Exclude<Lang, "en">): Promise<string[]> {
+export async function englishLeftOnPage(page: Page, lang: Exclude<Lang, "en">): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const out = [document.title, document.body.innerText];
     for (const el of Array.from(document.querySelectorAll("[aria-label], [title], [placeholder], [alt]"))) {
@@ -349,7 +352,7 @@ async function englishLeftOnPage(page: Page, lang: Exclude<Lang, "en">): Promise
 }
 
 /** The elements that stick out of the screen sideways (to say what makes a page scroll). */
-async function overflowingElements(page: Page): Promise<string[]> {
+export async function overflowingElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const describe = (el: Element) =>
@@ -370,9 +373,9 @@ async function overflowingElements(page: Page): Promise<string[]> {
   });
 }
 
-type Screen = { screen: string; path: string };
+export type Screen = { screen: string; path: string };
 
-async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }: Screen) {
+export async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }: Screen) {
   const where = `${role} ${screen} (${path}) in ${lang}`;
   const response = await page.goto(path);
   expect.soft(response?.status(), `${where}: the page answers`).toBe(200);
@@ -402,7 +405,7 @@ async function checkScreen(page: Page, role: Role, lang: Lang, { screen, path }:
 }
 
 /** A staff member chooses Arabic on their account page, as they would. */
-async function switchToArabic(page: Page) {
+export async function switchToArabic(page: Page) {
   await page.goto("/account");
   await waitForHydration(page);
   await page.getByLabel("Language").selectOption({ label: "العربية" });
@@ -413,215 +416,12 @@ async function switchToArabic(page: Page) {
   await page.locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
 }
 
-async function signedIn(userId: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(userId: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await app.newContext();
   await app.signInAs(context, userId);
   return { context, page: await context.newPage() };
 }
 
-const LANGS = ["en", "ar"] as const;
+export const LANGS = ["en", "ar"] as const;
 /** Every young person's screen is also checked in Pashto and Tigrinya (issue 6: Arabic, Pashto, Tigrinya). */
-const YOUTH_LANGS: Lang[] = ["en", "ar", "ps", "ti"];
-
-describe("young person", () => {
-  for (const lang of YOUTH_LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
-      const w = await world();
-      // The Arabic reader's account is in Arabic (their locale), the other's in English.
-      const { page } = await signedIn(w.youngPerson[lang].id);
-      const screens: Screen[] = [
-        { screen: "home", path: "/me" },
-        { screen: "say", path: "/me/say" },
-        { screen: "things", path: "/me/things" },
-        { screen: "thing-with-messages", path: `/me/things/${w.disclosures[lang].feedbackId}` },
-        // Just sent, and the screen passed it to the safeguarding leads: the "not in trouble" panel.
-        { screen: "things-just-sent-to-safeguarding", path: `/me/things?sent=${w.disclosures[lang].feedbackId}` },
-        { screen: "timeline", path: `/me/groups/${w.group.id}` },
-        { screen: "poll", path: `/me/polls/${w.openPoll.id}` },
-        { screen: "poll-answered", path: `/me/polls/${w.answeredPoll.id}` },
-        { screen: "account", path: "/account" },
-        { screen: "accessibility", path: "/accessibility" },
-      ];
-      for (const s of screens) await checkScreen(page, "young-person", lang, s);
-    });
-
-    test(`the screens before signing in at 360×740 in ${lang}`, async () => {
-      await world();
-      // A phone set to the reader's language, nobody signed in yet.
-      const page = await app.newPage({ locale: lang === "en" ? "en-GB" : lang });
-      for (const s of [
-        { screen: "join", path: "/join" },
-        { screen: "sign-in", path: "/sign-in" },
-        { screen: "reset-password", path: "/reset-password" },
-        { screen: "accessibility-signed-out", path: "/accessibility" },
-      ]) {
-        await checkScreen(page, "young-person", lang, s);
-      }
-    });
-  }
-});
-
-describe("officer", () => {
-  for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, { timeout: 180_000 }, async () => {
-      const w = await world();
-      const { page } = await signedIn(w.officer[lang].id);
-      if (lang === "ar") await switchToArabic(page);
-      const screens: Screen[] = [
-        { screen: "queue", path: "/officer" },
-        { screen: "queue-held", path: "/officer?state=held" },
-        { screen: "concerns", path: "/officer/concerns" },
-        { screen: "concern", path: `/officer/concerns/${w.concern.id}` },
-        { screen: "asks", path: "/officer/asks" },
-        { screen: "new-ask", path: "/officer/asks/new" },
-        { screen: "ask", path: `/officer/asks/${w.ask.id}` },
-        { screen: "group", path: `/officer/groups/${w.group.id}` },
-        { screen: "polls", path: "/officer/polls" },
-        { screen: "new-poll", path: "/officer/polls/new" },
-        { screen: "meeting", path: `/officer/polls/${w.openPoll.id}/meeting` },
-        { screen: "meeting-closed", path: `/officer/polls/${w.closedPoll.id}/meeting` },
-        { screen: "reminders", path: "/reminders" },
-        // The builder (a field per language for every text; slow to check) in Arabic, the harder case.
-        ...(lang === "ar" ? [{ screen: "poll", path: `/officer/polls/${w.openPoll.id}` }] : []),
-        { screen: "translations", path: "/translate?lang=ps" },
-      ];
-      for (const s of screens) await checkScreen(page, "officer", lang, s);
-
-      // The big screen of a closed poll nobody revealed says its results are waiting for the
-      // presenter, not that the (hidden) results on it are final.
-      const meeting = { en: enMeeting, ar: arMeeting }[lang];
-      await page.goto(`/officer/polls/${w.closedPoll.id}/meeting`);
-      await page.getByText(meeting.results.closedHidden).waitFor();
-      expect(await page.getByText(meeting.results.closed).count()).toBe(0);
-    });
-  }
-});
-
-describe("safeguarding lead", () => {
-  for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
-      const w = await world();
-      const { page } = await signedIn(w.lead[lang].id);
-      if (lang === "ar") await switchToArabic(page);
-      const screens: Screen[] = [
-        { screen: "concerns", path: "/safeguarding" },
-        { screen: "concern", path: `/safeguarding/${w.concern.id}` },
-      ];
-      for (const s of screens) await checkScreen(page, "lead", lang, s);
-    });
-  }
-});
-
-describe("board member", () => {
-  for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}, and the board pack`, { timeout: 240_000 }, async () => {
-      const w = await world();
-      // The dashboard shows whole months that have ended: put the world's approvals in the last one.
-      const now = new Date();
-      await prisma.feedbackItem.updateMany({ where: { status: "approved" }, data: { decidedAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12)) } });
-      const { page } = await signedIn(w.board[lang].id);
-      if (lang === "ar") await switchToArabic(page);
-      const screens: Screen[] = [
-        { screen: "home", path: "/board" },
-        { screen: "ask", path: `/board/asks/${w.ask.id}` },
-        { screen: "polls", path: "/board/polls" },
-        { screen: "poll", path: `/board/polls/${w.closedPoll.id}` },
-        { screen: "accountability", path: "/board/accountability" },
-        { screen: "reminders", path: "/reminders" },
-      ];
-      for (const s of screens) await checkScreen(page, "board", lang, s);
-
-      // The dashboard's numbers: 6 on activities shown, school's 2 hidden, no total beside it.
-      await page.goto("/board");
-      const themes = page.getByRole("table", { name: lang === "en" ? enDashboard.feedback.byTheme : arDashboard.feedback.byTheme });
-      await themes.waitFor();
-      const fewer = (lang === "en" ? enBoard : arBoard).feedback.fewerThan.replace("{{k}}", lang === "en" ? "6" : "٦");
-      const withheld = (lang === "en" ? enBoard : arBoard).feedback.withheld;
-      const cells = await themes.locator("tbody td.number").allInnerTexts();
-      expect(cells.every((c) => c === "0" || c === "٠" || c === fewer || c === withheld || /^[6-9٦-٩]|^[1-9١-٩][0-9٠-٩]/.test(c)), cells.join(" | ")).toBe(true);
-      // Every bar is drawn from the start of the line in the page's direction.
-      const bar = page.locator(".dash-bar rect").first();
-      if (await bar.count()) {
-        const x = Number(await bar.getAttribute("x"));
-        const width = Number(await bar.getAttribute("width"));
-        expect(lang === "en" ? x : x + width).toBe(lang === "en" ? 0 : 100);
-      }
-
-      // The board pack: no header or navigation, lang and dir, axe, nothing sideways at 360 px.
-      const response = await page.goto("/board/print?date=2026-12-03");
-      expect(response?.status()).toBe(200);
-      await page.getByRole("heading", { level: 1, name: lang === "en" ? enDashboard.pack.title : arDashboard.pack.title }).waitFor();
-      expect(await page.getByRole("banner").count()).toBe(0);
-      expect(await page.getByRole("navigation").count()).toBe(0);
-      expect(await page.locator("html").getAttribute("dir")).toBe(lang === "en" ? "ltr" : "rtl");
-      expect.soft(await axeViolations(page), `board pack in ${lang}: axe`).toEqual([]);
-      if (await hasHorizontalOverflow(page)) expect.soft(await overflowingElements(page), `board pack in ${lang}: sticks out`).toEqual([]);
-      if (lang !== "en") expect.soft(await englishLeftOnPage(page, lang), `board pack: English left on the ${lang} page`).toEqual([]);
-      // On paper each section starts a page.
-      await page.emulateMedia({ media: "print" });
-      const breaks = await page.locator(".dash-section").evaluateAll((els) => els.map((el) => getComputedStyle(el).breakBefore));
-      expect(breaks.slice(1).every((b) => b === "page")).toBe(true);
-      await screenshot(page, `screens/board-pack-${lang}`);
-      await page.emulateMedia({ media: "screen" });
-      // A hand-made date is a clear error.
-      app.allowErrors(/400|Bad Request|date=2026-02-30/);
-      expect((await page.goto("/board/print?date=2026-02-30"))?.status()).toBe(400);
-    });
-  }
-});
-
-describe("translator", () => {
-  for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
-      const w = await world();
-      const { page } = await signedIn(w.translator[lang].id);
-      if (lang === "ar") await switchToArabic(page);
-      const screens: Screen[] = [
-        { screen: "translations", path: "/translate" },
-        { screen: "poll", path: `/translate/polls/${w.openPoll.id}?lang=ar` },
-        { screen: "poll-untranslated", path: `/translate/polls/${w.openPoll.id}?lang=ti` },
-        { screen: "ask", path: `/translate/asks/${w.ask.id}?lang=ar` },
-      ];
-      for (const s of screens) await checkScreen(page, "translator", lang, s);
-    });
-  }
-});
-
-describe("admin", () => {
-  for (const lang of LANGS) {
-    test(`every screen at 360×740 in ${lang}`, async () => {
-      const w = await world();
-      const { page } = await signedIn(w.admin[lang].id);
-      if (lang === "ar") await switchToArabic(page);
-      const screens: Screen[] = [
-        { screen: "home", path: "/admin" },
-        { screen: "staff", path: "/admin/staff" },
-        { screen: "groups", path: "/admin/groups" },
-        { screen: "settings", path: "/admin/settings" },
-        { screen: "email", path: "/admin/email" },
-        { screen: "phrases", path: "/admin/safeguarding" },
-        { screen: "redaction", path: "/admin/redaction" },
-        { screen: "audit", path: "/admin/audit" },
-      ];
-      for (const s of screens) await checkScreen(page, "admin", lang, s);
-    });
-  }
-});
-
-describe("the check for English left on a page", () => {
-  test("finds an English interface string among Arabic and data, and nothing in data alone", async () => {
-    await world();
-    const page = await app.newPage();
-    const arabicWithData = `<p>${arCommon.quickExit} — ${GROUP} — ${ORGANISATION} — Childline</p><p>${HELPLINES[2]!.name}</p>`;
-    await page.setContent(`<html lang="ar" dir="rtl"><body>${arabicWithData}</body></html>`);
-    expect(await englishLeftOnPage(page, "ar")).toEqual([]);
-    await page.setContent(`<html lang="ar" dir="rtl"><body>${arabicWithData}<p>${enCommon.quickExit}</p></body></html>`);
-    expect((await englishLeftOnPage(page, "ar")).join("\n")).toContain(`"${enCommon.quickExit}" (common.quickExit)`);
-    // English the page marks as English is not "left": it is said to be English.
-    await page.setContent(`<html lang="ar" dir="rtl"><body>${arabicWithData}<p><bdi lang="en">${enCommon.quickExit}</bdi></p></body></html>`);
-    expect(await englishLeftOnPage(page, "ar")).toEqual([]);
-    // A key i18next could not find, shown as it is.
-    await page.setContent(`<html lang="ar"><body>${arabicWithData} youth:home.nothingHere</body></html>`);
-    expect(await englishLeftOnPage(page, "ar")).toContain("untranslated key youth:home.nothingHere");
-  });
-});
+export const YOUTH_LANGS: Lang[] = ["en", "ar", "ps", "ti"];
