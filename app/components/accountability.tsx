@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useBoardFormat } from "#app/components/board-format.tsx";
 import type { Figures } from "#app/models/accountability.server.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 /** The figures of app/models/accountability.server.ts, as they reach the browser. */
 export type FiguresRow = Figures;
@@ -51,9 +52,7 @@ export function AccountabilityTable({ caption, firstColumn, rows }: { caption: s
   const days = useDays();
   const id = `table-${firstColumn.replace(/\W+/g, "-")}`;
   return (
-    // Scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+    <ScrollRegion labelledBy={id}>
       <table className="board-table">
         <caption id={id}>{caption}</caption>
         <thead>
@@ -83,6 +82,6 @@ export function AccountabilityTable({ caption, firstColumn, rows }: { caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -8,6 +8,7 @@ import { fallbackLanguage, isSupportedLanguage, languageDirection } from "#app/u
 
 const isRtl = (lng: string) => languageDirection(lng) === "rtl";
 import { formatNumber } from "#app/utils/format.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 /**
  * The board's dashboard, on screen and in the printed pack. It draws only what the loader gives:
@@ -43,16 +44,6 @@ function useMonth() {
     const digits = cldrFormats[lng].digits;
     return `${cldrFormats[lng].months[m! - 1]} ${String(y).replace(/[0-9]/g, (d) => digits[Number(d)]!)}`;
   };
-}
-
-/** A table that scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard. */
-function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
-  return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
-      {children}
-    </div>
-  );
 }
 
 const value = (s: ShownValue) => (s.kind === "exact" ? s.value : 0);

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { PollResults } from "#app/models/polls.server.ts";
 import type { ShownValue } from "#app/models/suppression.server.ts";
 import { useFormat } from "#app/utils/format.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 function Shown({ value, k }: { value: ShownValue; k: number }) {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ export function PollResultTables({ results, idPrefix }: { results: PollResults; 
                 <p className="hint">{t("polls:results.textAnswers")}</p>
               </div>
             ) : (
-              <div className="table-wrap">
+              <ScrollRegion labelledBy={captionId}>
                 <table className="board-table">
                   <caption className="poll-results-prompt" id={captionId}>
                     <span className="muted">{t("polls:results.questionNumber", { number: index + 1 })}</span>{" "}
@@ -74,7 +75,7 @@ export function PollResultTables({ results, idPrefix }: { results: PollResults; 
                 </table>
                 {question.kind === "ranking" ? <p className="hint">{t("polls:results.pointsHint")}</p> : null}
                 {question.kind === "multiple" ? <p className="hint">{t("polls:results.multipleHint")}</p> : null}
-              </div>
+              </ScrollRegion>
             )}
           </li>
         );

@@ -5,6 +5,7 @@ import type { TranslationState } from "#app/models/poll-translations.server.ts";
 import { useFormatDate } from "#app/utils/format.ts";
 import { TRANSLATION_LOCALES } from "#app/validation/polls.ts";
 import { isolate } from "#app/utils/text.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 /** Which language to work in: a plain GET form, so it works without JavaScript. */
 export function TranslationLanguagePicker({ lang }: { lang: string }) {
@@ -71,9 +72,7 @@ export function InterfaceLanguages({ languages }: { languages: InterfaceLanguage
     <section aria-labelledby="interface-languages" className="card stack">
       <h2 id="interface-languages">{t("translate:interface.title")}</h2>
       <p>{t("translate:interface.intro")}</p>
-      {/* Scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard. */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div className="table-wrap" role="region" aria-labelledby="interface-languages" tabIndex={0}>
+      <ScrollRegion labelledBy="interface-languages">
         <table className="board-table">
           <thead>
             <tr>
@@ -101,7 +100,7 @@ export function InterfaceLanguages({ languages }: { languages: InterfaceLanguage
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -69,6 +69,10 @@ export default function AdminAudit() {
     const key = auditEntityKey(type);
     return key ? t(`admin:audit.entities.${key}`) : type;
   };
+  const actionName = (action: string) => {
+    const key = auditActionKey(action);
+    return key ? t(`admin:audit.actions.${key}`) : t("admin:audit.unknownAction");
+  };
   const nextParams = new URLSearchParams(searchParams);
   if (next) nextParams.set("before", next);
   return (
@@ -127,7 +131,7 @@ export default function AdminAudit() {
               <time dateTime={e.createdAt}>{formatDate(e.createdAt, true)}</time> · {e.actor ? <bdi>{e.actor}</bdi> : t("admin:audit.system")}
             </p>
             <p>
-              {auditActionKey(e.action) ? t(`admin:audit.actions.${auditActionKey(e.action)}`) : t("admin:audit.unknownAction")}
+              {actionName(e.action)}
             </p>
             {/* The codes the filter matches, as they are stored. */}
             <p className="muted">

@@ -11,6 +11,7 @@ import { getT } from "#app/utils/i18next.server.ts";
 import { requireRole } from "#app/utils/permissions.server.ts";
 import { AddPhraseSchema, PHRASE_CATEGORIES, PhraseFormSchema } from "#app/validation/admin.ts";
 import { isolate } from "#app/utils/text.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -129,9 +130,7 @@ export default function AdminPhrases() {
 
       <section aria-labelledby="built-in" className="card">
         <h2 id="built-in">{t("admin:phrases.builtIn")}</h2>
-        {/* Scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard. */}
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-        <div className="table-wrap" role="region" aria-labelledby="built-in" tabIndex={0}>
+        <ScrollRegion labelledBy="built-in">
           <table className="board-table">
             <thead>
               <tr>
@@ -150,7 +149,7 @@ export default function AdminPhrases() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </section>
   );

@@ -9,6 +9,7 @@ import { useLanguageName } from "#app/components/officer-labels.tsx";
 import { getLocale, getT } from "#app/utils/i18next.server.ts";
 import { MOOD_EMOJI } from "#app/utils/moods.ts";
 import { invariantResponse, requireRole } from "#app/utils/permissions.server.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -115,9 +116,9 @@ function Question({ poll, question, number }: { poll: Poll; question: Poll["ques
       ) : null}
       {question.results ? (
         <>
-          <div className="table-wrap">
+          <ScrollRegion labelledBy={`question-${number}-caption`}>
             <table className="board-table">
-              <caption className="visually-hidden">{t("boardPolls:poll.caption", { number: format.number(number) })}</caption>
+              <caption className="visually-hidden" id={`question-${number}-caption`}>{t("boardPolls:poll.caption", { number: format.number(number) })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("boardPolls:poll.option")}</th>
@@ -165,7 +166,7 @@ function Question({ poll, question, number }: { poll: Poll; question: Poll["ques
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollRegion>
           {!poll.breakdown && poll.groups.length > 1 ? <p className="hint">{t("boardPolls:poll.noBreakdown", { k: format.number(poll.threshold) })}</p> : null}
           {ranking ? <p className="hint">{t("boardPolls:poll.pointsNote")}</p> : null}
           {question.kind === "multiple" ? <p className="hint">{t("boardPolls:poll.multipleNote")}</p> : null}

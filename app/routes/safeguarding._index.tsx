@@ -14,6 +14,7 @@ import { useLanguageName } from "#app/components/officer-labels.tsx";
 import { getT } from "#app/utils/i18next.server.ts";
 import { requireRole } from "#app/utils/permissions.server.ts";
 import { isolate } from "#app/utils/text.ts";
+import { ScrollRegion } from "#app/components/scroll-region.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Voices" }];
 
@@ -85,9 +86,7 @@ export default function SafeguardingList() {
       <section aria-labelledby="lists" className="card">
         <h2 id="lists">{t("safeguarding:lists.title")}</h2>
         <p>{t("safeguarding:lists.intro")}</p>
-        {/* Scrolls sideways on a phone: focusable, so it can be scrolled with the keyboard. */}
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-        <div className="table-wrap" role="region" aria-labelledby="lists" tabIndex={0}>
+        <ScrollRegion labelledBy="lists">
           <table className="board-table">
             <thead>
               <tr>
@@ -114,7 +113,7 @@ export default function SafeguardingList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </section>
   );

@@ -181,7 +181,7 @@ test("a young person says something with a keyboard alone, and always sees where
   expect(enYouth.things.sent).not.toBe(arYouth.things.sent);
 });
 
-test("the main staff screens in Arabic at 320 px wide and with text at 200% do not scroll sideways (wide tables scroll in their own region), with tap targets of 44×44 px", async () => {
+test("the main staff screens in Arabic at 320 px wide and with text at 200% do not scroll sideways (wide tables scroll in their own region), with tap targets of 44×44 px", { timeout: 180_000 }, async () => {
   const w = await world();
   const screensOf = {
     officer: ["/officer", "/officer/asks", "/officer/polls", `/officer/polls/${w.poll.id}`, `/officer/groups/${w.group.id}`, "/translate"],
