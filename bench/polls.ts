@@ -154,6 +154,16 @@ function nextVote() {
   return { person, poll: (person + Math.floor(n / PEOPLE)) % POLLS, option: Math.floor(Math.random() * 4), change: false };
 }
 const accepted = { first: 0, change: 0 };
+/** What a vote posts: the path, the voter's cookie, and the form's one field. */
+function voteRequest(vote: ReturnType<typeof nextVote>) {
+  const poll = polls[vote.poll]!;
+  return {
+    path: votePath(poll.id),
+    headers: { Cookie: people[vote.person]!.cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: `q.${poll.questionId}=${poll.options[vote.option]}`,
+  };
+}
+
 function countAccepted(vote: ReturnType<typeof nextVote>) {
   if (vote.change) accepted.change++;
   else {
@@ -177,13 +187,7 @@ async function load(url: string, withVotes: boolean, amount = VOTES) {
           if (!withVotes) return request;
           const vote = nextVote();
           (context as { vote?: unknown }).vote = vote;
-          const poll = polls[vote.poll]!;
-          return {
-            ...request,
-            path: votePath(poll.id),
-            headers: { Cookie: people[vote.person]!.cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-            body: `q.${poll.questionId}=${poll.options[vote.option]}`,
-          };
+          return { ...request, ...voteRequest(vote) };
         },
         onResponse: (status, _body, context) => {
           if (!withVotes) return;
@@ -205,7 +209,7 @@ async function load(url: string, withVotes: boolean, amount = VOTES) {
 function paced(rate: number, count: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
-  let accepted = 0;
+  let counted = 0;
   let failed = 0;
   const start = performance.now() + 20;
   return new Promise<{ accepted: number; failed: number; seconds: number; latencies: number[] }>((resolve) => {
@@ -214,27 +218,19 @@ function paced(rate: number, count: number) {
     const finish = () => {
       if (++done < count) return;
       agent.destroy();
-      resolve({ accepted, failed, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b) });
+      resolve({ accepted: counted, failed, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b) });
     };
     const send = (dueAt: number) => {
       const vote = nextVote();
-      const poll = polls[vote.poll]!;
-      const body = `q.${poll.questionId}=${poll.options[vote.option]}`;
+      const { path: requestPath, headers, body } = voteRequest(vote);
       const request = httpRequest(
-        {
-          agent,
-          host: "127.0.0.1",
-          port,
-          method: "POST",
-          path: votePath(poll.id),
-          headers: { Cookie: people[vote.person]!.cookie, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Origin: base },
-        },
+        { agent, host: "127.0.0.1", port, method: "POST", path: requestPath, headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },
         (response) => {
           response.resume();
           response.on("end", () => {
             latencies.push(performance.now() - dueAt);
             if (response.statusCode === COUNTED) {
-              accepted++;
+              counted++;
               countAccepted(vote);
             } else failed++;
             finish();

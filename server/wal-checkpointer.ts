@@ -3,7 +3,7 @@ import { databaseProvider, sqliteFilePath } from "#app/utils/database-url.ts";
 
 /**
  * SQLite's write-ahead log copied back into the database file off the event loop (decision 007,
- * addendum 2). Left to itself, SQLite checkpoints inside the commit that takes the log past 1,000
+ * addendum 3). Left to itself, SQLite checkpoints inside the commit that takes the log past 1,000
  * pages: on the one synchronous connection that is a 50–70 ms pause of the whole server, every few
  * seconds under load, and every request in flight waits for it. A worker thread with a connection
  * of its own runs PASSIVE checkpoints a few times a second instead: they never block a writer or a
@@ -21,7 +21,7 @@ export function startWalCheckpointer(databaseUrl: string, everyMs = 250) {
   // It never keeps the process alive on its own.
   worker.unref();
   return {
-    /** The last checkpoint's figures, for tests: pages in the log and pages copied. */
+    /** A checkpoint now, for tests: pages in the log and pages copied back. */
     checkpointNow: () =>
       new Promise<{ log: number; checkpointed: number }>((resolve) => {
         worker.once("message", resolve);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { castVote, getPollForVoting, VoteRefused, type Answer } from "#app/models/polls.server.ts";
 import { consume, RateLimited } from "#app/utils/rate-limit.server.ts";
 import { getUserFromCookieHeader, type SessionUser } from "#app/utils/session.server.ts";
-import { coercedVoteSchema, questionField, voteAnswers } from "#app/validation/vote.ts";
+import { coercedVoteSchema, questionField, voteAnswers, type VoteQuestion } from "#app/validation/vote.ts";
 
 // A vote, checked and committed: one function for the voting page's form action (no JavaScript)
 // and for the lean vote endpoint its JavaScript posts to (decision 016). Both say the same thing
@@ -41,14 +41,9 @@ export async function submitVote(user: SessionUser, pollIdParam: unknown, fields
   const { mine } = poll;
   // conform reads the fields only for a reply (a refusal, with its messages and what was chosen):
   // answers in order are read by the same schema without it (voteAnswers).
-  let submission: ReturnType<typeof parse> | undefined;
-  const parse = () => parseWithZod(withoutIntent(fields), { schema: coercedVoteSchema(poll.questions), disableAutoCoercion: true });
-  const conform = () => (submission ??= parse());
-  const refuse = (status: 400 | 409 | 429, options?: Parameters<ReturnType<typeof parse>["reply"]>[0]): VoteOutcome => ({
-    kind: "refused",
-    status,
-    reply: conform().reply(options),
-  });
+  let submission: ReturnType<typeof parseWithConform> | undefined;
+  const conform = () => (submission ??= parseWithConform(poll.questions, fields));
+  const refuse = (status: 400 | 409 | 429, options?: ReplyOptions): VoteOutcome => ({ kind: "refused", status, reply: conform().reply(options) });
   // A closed or not yet open poll is said first: there is no point in fixing an answer for it.
   if (poll.closed) return refuse(409, { formErrors: ["polls:vote.errors.closed"] });
   if (!poll.open) return refuse(400, { formErrors: ["polls:vote.errors.notYetOpen"] });
@@ -94,15 +89,19 @@ export async function submitVote(user: SessionUser, pollIdParam: unknown, fields
 }
 
 /**
- * The voting form has no intent buttons; a posted `__intent__` conform cannot read makes it throw
- * (a 500), so it is left out.
+ * The fields as conform reads them, with the poll's coerced schema. The voting form has no intent
+ * buttons, and a posted `__intent__` conform cannot read makes it throw (a 500): it is left out.
  */
-function withoutIntent(fields: FormData | URLSearchParams): FormData | URLSearchParams {
-  if (!fields.has("__intent__")) return fields;
-  const copy = new URLSearchParams();
-  for (const [name, value] of fields) if (name !== "__intent__" && typeof value === "string") copy.append(name, value);
-  return copy;
+function parseWithConform(questions: VoteQuestion[], fields: FormData | URLSearchParams) {
+  let form = fields;
+  if (fields.has("__intent__")) {
+    form = new URLSearchParams();
+    for (const [name, value] of fields) if (name !== "__intent__" && typeof value === "string") form.append(name, value);
+  }
+  return parseWithZod(form, { schema: coercedVoteSchema(questions), disableAutoCoercion: true });
 }
+
+type ReplyOptions = Parameters<ReturnType<typeof parseWithConform>["reply"]>[0];
 
 /** What the vote endpoint answers: JSON, never a page. */
 export type VoteApiAnswer = { status: number; body: { counted: true } | { reply: SubmissionResult<string[]> } | { error: "signedOut" | "notFound" } };

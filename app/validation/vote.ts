@@ -73,6 +73,8 @@ function cachedSchemas(questions: VoteQuestion[]) {
 
 const NAMED = /^(q|text|identity|mayQuote|crid)\.([\w-]{1,64})$/;
 const RANKED = /^rank\.([\w-]{1,64})\.([\w-]{1,64})$/;
+/** A field of ours in another shape than the two above, or conform's own (an intent). */
+const UNUSUAL = /^(q|rank|text|identity|mayQuote|crid)(\.|\[|$)|^__/;
 
 /**
  * The answers of a vote whose fields are all in order, read without conform (the server's hot
@@ -97,8 +99,8 @@ export function voteAnswers(questions: VoteQuestion[], form: FormData | URLSearc
     const named = NAMED.exec(name);
     const ranked = named ? null : RANKED.exec(name);
     if (!named && !ranked) {
-      // A field of ours in another shape, or conform's intent: conform decides. Others both drop.
-      if (/^(q|rank|text|identity|mayQuote|crid)(\.|\[|$)|^__/.test(name)) return null;
+      // Conform decides the unusual ones; any other name both ways drop.
+      if (UNUSUAL.test(name)) return null;
       continue;
     }
     if (name.includes(".__")) return null;
